@@ -1,0 +1,74 @@
+"""``factcheck extract``: claims of one text, no database."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from factcheck.cli.app import app, user_errors
+from factcheck.cli.output import print_table, to_csv, to_json, to_jsonl
+from factcheck.errors import InputError
+
+CLAIM_COLUMNS = (
+    "start",
+    "end",
+    "mention",
+    "value",
+    "value_high",
+    "qualifier",
+    "kind",
+    "unit",
+    "speaker",
+    "speaker_role",
+    "quote",
+    "cue",
+    "qualifier_text",
+    "sentence_start",
+    "sentence_end",
+    "sentence",
+)
+
+
+@app.command()
+def extract(
+    source: str = typer.Argument(..., help="A text file, or - for standard input."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, json, jsonl or csv."),
+) -> None:
+    """Print the numeric claims of one text file, without storing anything.
+
+    Example: factcheck extract fixtures/docs/arabweekly_morocco_isis_2016.txt --format json
+    """
+    from factcheck.extract import extract_claims
+    from factcheck.ingest.text import decode, read_text_file
+
+    with user_errors():
+        if fmt not in ("table", "json", "jsonl", "csv"):
+            raise InputError(f"unknown format {fmt!r}; use table, json, jsonl or csv")
+        if source == "-":
+            text, _ = decode(sys.stdin.buffer.read(), "standard input")
+        else:
+            text, _ = read_text_file(Path(source))
+        claims = [c.to_dict() for c in extract_claims(text)]
+    if fmt == "json":
+        typer.echo(to_json({"claims": claims}))
+    elif fmt == "jsonl":
+        typer.echo(to_jsonl(claims), nl=False)
+    elif fmt == "csv":
+        typer.echo(to_csv(claims, CLAIM_COLUMNS), nl=False)
+    else:
+        print_table(
+            claims,
+            [
+                ("start", "at"),
+                ("mention", "mention"),
+                ("value", "value"),
+                ("qualifier", "qualifier"),
+                ("kind", "kind"),
+                ("unit", "unit"),
+                ("speaker", "speaker"),
+                ("quote", "quote"),
+            ],
+            caption=f"{len(claims)} claims" if claims else "no numeric claims found",
+        )

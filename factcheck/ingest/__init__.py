@@ -1,0 +1,1 @@
+"""Load articles: text, Markdown and HTML files, standard input, URLs."""
