@@ -7,6 +7,7 @@ names, so ``Claim.to_dict()`` is what ``factcheck extract --format json`` prints
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -88,3 +89,116 @@ class Document:
     format: str = "text"  # text | markdown | html
     origin: str | None = None  # the path or URL it was read from
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+# --- what the tracker stores (store/ returns these, never its SQLModel rows) ---
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A stored article: its metadata and the text its claims' offsets index."""
+
+    id: int
+    text: str
+    content_hash: str
+    ingested_at: datetime
+    title: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    published: str | None = None
+    url: str | None = None
+    format: str = "text"
+    origin: str | None = None
+    # versions of one article at one URL: 1, 2, ...; previous_id links them
+    version: int = 1
+    previous_id: int | None = None
+    # claims by status, filled by listings (Store.sources())
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredClaim:
+    """A claim in the tracker: the extracted claim plus its id, source and review state."""
+
+    id: int
+    source_id: int
+    claim: Claim
+    status: Status
+    # bumped by every review change; a decision names the version it saw
+    # (optimistic concurrency: a stale version is refused, not overwritten)
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class Action(StrEnum):
+    """What a review event did."""
+
+    VERIFY = "verify"
+    DISPUTE = "dispute"
+    REOPEN = "reopen"
+    NOTE = "note"
+    UNDO = "undo"
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewEvent:
+    """One reviewer decision or note; events are only ever appended."""
+
+    id: int
+    claim_id: int
+    reviewer: str
+    action: Action
+    old_status: Status
+    new_status: Status
+    created_at: datetime
+    note: str | None = None
+    evidence_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A reference URL attached to a claim, to be looked up."""
+
+    id: int
+    claim_id: int
+    url: str
+    added_at: datetime
+    added_by: str | None = None
+
+
+class Outcome(StrEnum):
+    """What a lookup found on a reference page."""
+
+    MATCH = "match"
+    CONFLICT = "conflict"
+    NOT_FOUND = "not_found"
+    ERROR = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A piece of a reference page around a number; hl_start/hl_end mark the number in it."""
+
+    text: str
+    hl_start: int
+    hl_end: int
+    found: str  # the number as written on the page
+    value: float | None
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class LookupResult:
+    """The outcome of checking one claim against one URL."""
+
+    claim_id: int
+    url: str
+    outcome: Outcome
+    fetched_at: datetime
+    id: int | None = None
+    final_url: str | None = None
+    http_status: int | None = None
+    content_hash: str | None = None
+    error: str | None = None
+    passages: tuple[Passage, ...] = ()
