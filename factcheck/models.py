@@ -202,3 +202,13 @@ class LookupResult:
     content_hash: str | None = None
     error: str | None = None
     passages: tuple[Passage, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    """What storing one document did: ingested, unchanged, or a new version of its URL."""
+
+    source: Source
+    status: str  # ingested | unchanged | new_version
+    claims_added: int = 0
+    claims_kept: int = 0
