@@ -1,0 +1,104 @@
+"""Paragraphs and sentences as offset spans: the unit of work of every extractor pass.
+
+Articles come one paragraph a line, with blank lines between articles, so a
+paragraph is a non-blank line. Sentences are found with one regex pass over a
+paragraph for candidate ends (``.``, ``!``, ``?``, ``…`` then closing quotes or
+brackets then a space), each then judged: a candidate after an abbreviation
+("Mr.", "No. 1", "Jan."), an initial ("J. R. Smith") or before a lower-case
+word is not an end. Decimals ("3.5") and "U.S.-led" never offer a candidate
+since no space follows their period.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from factcheck.extract.lexicon import ABBREVIATIONS, ABBREVIATIONS_BEFORE_NUMBER, SENTENCE_STARTERS
+
+# a non-blank line; [^\S\n] keeps "\r" and tabs out of the span's edges
+_LINE = re.compile(r"[^\S\n]*(?P<body>[^\n]*?\S)[^\S\n]*(?:\n|$)")
+
+# end-mark  closing-quotes/brackets  space  [opening quote/bracket]  next-char
+_CANDIDATE = re.compile(
+    r"""
+    (?P<mark>[.!?\u2026]+)
+    (?P<close>["'\u2019\u201d\u00bb)\]]*)
+    (?P<space>\s+)
+    (?=(?P<open>["'\u2018\u201c\u00ab(\[]*)(?P<next>\S))
+    """,
+    re.VERBOSE,
+)
+
+# the word just before a period: letters with inner periods ("U.S", "e.g") or a plain word
+_WORD_BEFORE = re.compile(r"(?:\b|^)(?P<word>[A-Za-z](?:\.[A-Za-z])+|[A-Za-z]+)$")
+_LOOKBACK = 12
+
+
+def paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of each non-blank line of ``text``, surrounding spaces trimmed."""
+    for m in _LINE.finditer(text):
+        yield m.start("body"), m.end("body")
+
+
+def _is_end(text: str, start: int, m: re.Match[str]) -> bool:
+    """Return whether the candidate ``m`` really ends a sentence."""
+    mark = m.group("mark")
+    nxt = m.group("next")
+    if mark != ".":
+        # "?" / "!" / "..." end a sentence unless the next word continues it in lower case
+        return not nxt.islower()
+    if nxt.islower():
+        # "about 3 p.m. on Sunday", "e.g. the", "No. 10 vs. the" are inside a sentence
+        return False
+    if m.group("close"):
+        # `... he said." The next` : a period then a closing quote ends the sentence
+        return True
+    before = text[max(start, m.start() - _LOOKBACK) : m.start()]
+    w = _WORD_BEFORE.search(before)
+    if w is None:
+        return True
+    word = w.group("word")
+    if len(word) == 1 and word.isupper():
+        # an initial: "John F. Kennedy"
+        return False
+    low = word.lower()
+    if low in ABBREVIATIONS_BEFORE_NUMBER and nxt.isdigit():
+        # "No. 1", "Art. 5", "p. 12"
+        return False
+    if low in ABBREVIATIONS:
+        return False
+    if "." in word:
+        # "U.S." / "U.K." end a sentence only when a usual sentence opener follows
+        rest = text[m.end() : m.end() + 12]
+        first = re.match(r"[\"'\u2018\u201c(\[]*([A-Za-z]+)", rest)
+        return bool(first) and first is not None and first.group(1) in SENTENCE_STARTERS
+    return True
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of each sentence of ``text[start:end]``, spaces trimmed."""
+    stop = len(text) if end is None else end
+    pos = start
+    for m in _CANDIDATE.finditer(text, start, stop):
+        if not _is_end(text, start, m):
+            continue
+        cut = m.start("space")
+        s, e = _trim(text, pos, cut)
+        if s < e:
+            yield s, e
+        pos = m.end()
+    s, e = _trim(text, pos, stop)
+    if s < e:
+        yield s, e
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+__all__ = ["paragraphs", "sentences"]
