@@ -7,6 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+# http_server: a real HTTP server on 127.0.0.1 with fault endpoints (tests/httpserver.py)
+from httpserver import http_server  # noqa: F401
+
+# db_url: a tracker on SQLite and on PostgreSQL (skips without a server)
+from pg import db_url  # noqa: F401
 from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,0 +1,125 @@
+"""Database URL to SQLAlchemy engine, and database errors to one-line StoreErrors.
+
+SQLite gets WAL (readers never wait for the writer), foreign keys, and a busy
+timeout (a second terminal waits for the first one's write instead of failing).
+Write transactions start with BEGIN IMMEDIATE: with a plain BEGIN, two
+processes that both read and then write deadlock, and SQLite answers "database
+is locked" at once without honouring the busy timeout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event, exc
+from sqlalchemy.engine import Connection, Engine
+
+from factcheck.config import load_settings
+from factcheck.errors import StoreError
+
+# seconds a command waits for another one's write before giving up
+BUSY_TIMEOUT = 10.0
+
+
+def resolve_url(url: str | None) -> str:
+    """Return a SQLAlchemy URL: None means FACTCHECK_DB or the default, a bare path SQLite."""
+    if not url:
+        url = load_settings().db
+    if url == ":memory:":
+        return "sqlite://"
+    if "://" not in url:
+        return f"sqlite:///{url}"
+    return url
+
+
+def masked(url: str) -> str:
+    """Return the URL with any password hidden, for messages."""
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except exc.ArgumentError:
+        return url
+
+
+def make_engine(url: str) -> Engine:
+    """Return an engine for the URL, SQLite pragmas set; StoreError for an unusable URL."""
+    try:
+        parsed = sa.engine.make_url(url)
+    except exc.ArgumentError:
+        raise StoreError(
+            f"{url!r} is not a database URL; give a file path like tracker.db, "
+            "sqlite:///tracker.db or postgresql+psycopg://user@host/db"
+        ) from None
+    try:
+        engine = sa.create_engine(parsed)
+    except ModuleNotFoundError as err:
+        raise StoreError(
+            f"the driver for {masked(url)} is not installed ({err.name}); "
+            "for PostgreSQL install factcheck[postgres]"
+        ) from None
+    except exc.NoSuchModuleError:
+        raise StoreError(
+            f"unknown database type in {masked(url)}; use sqlite:///PATH "
+            "or postgresql+psycopg://user@host/db"
+        ) from None
+    if engine.dialect.name == "sqlite":
+        _sqlite_setup(engine)
+    return engine
+
+
+def _sqlite_setup(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn: Any, _record: Any) -> None:
+        # we issue BEGIN ourselves (below), so the driver must not; this also makes
+        # DDL transactional, which the migration runner relies on
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA journal_mode = WAL")
+        # with WAL, NORMAL still never corrupts the file or keeps half a
+        # transaction; a power cut may only lose the last commits
+        cur.execute("PRAGMA synchronous = NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        write = conn.get_execution_options().get("factcheck_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+@contextmanager
+def store_errors(url: str) -> Iterator[None]:
+    """Turn a database that cannot be used (locked, not a database, unreachable) into StoreError."""
+    try:
+        yield
+    except exc.OperationalError as err:
+        raise StoreError(_explain(url, err)) from None
+    except exc.DatabaseError as err:
+        text = str(err.orig)
+        if "not a database" in text or "malformed" in text:
+            raise StoreError(_explain(url, err)) from None
+        raise
+
+
+def _explain(url: str, err: exc.DBAPIError) -> str:
+    where = masked(url)
+    text = str(err.orig).strip()
+    first = text.splitlines()[0] if text else type(err.orig).__name__
+    low = text.lower()
+    if "locked" in low or "busy" in low:
+        return (
+            f"{where} is locked by another command (waited {BUSY_TIMEOUT:g} s); "
+            "try again when it has finished"
+        )
+    if "not a database" in low or "malformed" in low:
+        return f"{where} is not a SQLite database (or is damaged); give a factcheck tracker file"
+    if "unable to open" in low:
+        return f"cannot open {where}; check that its folder exists and is writable"
+    if "readonly" in low or "read-only" in low:
+        return f"{where} is read-only; check the file's permissions"
+    if "disk" in low and "full" in low:
+        return f"{where}: the disk is full; nothing was stored; free some space and retry"
+    return f"cannot use {where}: {first}"

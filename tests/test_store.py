@@ -1,0 +1,446 @@
+"""The Store facade, on SQLite and on PostgreSQL (db_url, tests/pg.py)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from factcheck.errors import ConflictError, NotFoundError
+from factcheck.models import (
+    Action,
+    Claim,
+    Document,
+    Kind,
+    LookupResult,
+    Outcome,
+    Passage,
+    Qualifier,
+    Status,
+)
+from factcheck.store import Store, content_hash
+
+# An invented article; its claims are written out by hand so these tests do not
+# move when the extractor improves.
+TEXT = (
+    "Harbour town counts 1,240 new residents\n\n"
+    "PORT ALDER - More than 1,240 people moved to Port Alder last year, "
+    'the mayor, Ines Varga, said on Monday. "About 40% of them are under 30," she said.\n\n'
+    "The council spent $3.5m on new housing, according to the budget office.\n"
+)
+
+
+def claims_of(text: str, money: str = "$3.5m", money_value: float = 3.5e6) -> list[Claim]:
+    """The claims of TEXT-like articles: found by their mention text, fields by hand."""
+
+    def at(mention: str, sentence_start: str, **fields: object) -> Claim:
+        start = text.index(mention, text.index(sentence_start))
+        s_start = text.index(sentence_start)
+        after = start + len(mention)
+        s_end = min(i for i in (text.find(".", after), text.find("\n", after)) if i >= 0) + 1
+        return Claim(
+            start=start,
+            end=start + len(mention),
+            mention=mention,
+            sentence=text[s_start:s_end],
+            sentence_start=s_start,
+            sentence_end=s_end,
+            **fields,  # type: ignore[arg-type]
+        )
+
+    return [
+        at(
+            "1,240",
+            "PORT ALDER",
+            value=1240.0,
+            qualifier=Qualifier.LOWER_BOUND,
+            qualifier_text="More than",
+            unit="people",
+            speaker="Ines Varga",
+            speaker_role="mayor",
+            cue="said",
+        ),
+        at(
+            "40%",
+            '"About',
+            value=40.0,
+            qualifier=Qualifier.APPROXIMATELY,
+            kind=Kind.PERCENT,
+            qualifier_text="About",
+            speaker="Ines Varga",
+            quote=True,
+            cue="said",
+        ),
+        at("30", '"About', value=30.0, kind=Kind.AGE, qualifier=Qualifier.UPPER_BOUND),
+        at(
+            money,
+            "The council",
+            value=money_value,
+            kind=Kind.MONEY,
+            unit="USD",
+            speaker="budget office",
+            cue="according to",
+        ),
+    ]
+
+
+def doc(text: str = TEXT, **meta: str) -> Document:
+    fields = {"title": "Harbour town counts new residents", "publisher": "Alder Gazette"}
+    fields.update(meta)
+    return Document(text=text, **fields)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def store(db_url: str) -> Iterator[Store]:
+    with Store.open(db_url) as s:
+        yield s
+
+
+# ---------------------------------------------------------------- ingest
+
+
+def test_a_document_and_its_claims_come_back_field_for_field(store: Store) -> None:
+    claims = claims_of(TEXT)
+    result = store.add_document(
+        doc(url="https://alder.example/news/1", author="R. Okafor", published="2024-03-04"),
+        claims,
+    )
+    assert (result.status, result.claims_added, result.claims_kept) == ("ingested", 4, 0)
+    source = store.get_source(result.source.id)
+    assert source == result.source
+    assert source.text == TEXT
+    assert source.content_hash == content_hash(TEXT)
+    assert (source.url, source.author, source.published) == (
+        "https://alder.example/news/1",
+        "R. Okafor",
+        "2024-03-04",
+    )
+    assert source.counts == {"pending": 4}
+    assert source.ingested_at.tzinfo is not None
+    stored = store.claims(source_id=source.id)
+    assert [s.claim for s in stored] == claims
+    assert all(s.status is Status.PENDING and s.version == 1 for s in stored)
+    # offsets index the stored text
+    assert [source.text[s.claim.start : s.claim.end] for s in stored] == [c.mention for c in claims]
+
+
+def test_the_same_text_again_is_unchanged_and_not_stored_twice(store: Store) -> None:
+    first = store.add_document(doc(), claims_of(TEXT))
+    again = store.add_document(doc(title="Another title"), claims_of(TEXT))
+    assert again.status == "unchanged"
+    assert again.source.id == first.source.id
+    assert (again.claims_added, again.claims_kept) == (0, 0)
+    assert len(store.sources()) == 1
+    assert store.count_claims() == 4
+
+
+def test_a_changed_article_at_the_same_url_is_a_new_version_keeping_unchanged_reviews(
+    store: Store,
+) -> None:
+    url = "https://alder.example/news/1"
+    first = store.add_document(doc(url=url), claims_of(TEXT))
+    old = {s.claim.mention: s for s in store.claims(source_id=first.source.id)}
+    store.record_review(
+        old["1,240"].id,
+        action=Action.VERIFY,
+        new_status=Status.VERIFIED,
+        reviewer="Ana",
+        note="census office table 3",
+    )
+    store.add_references(old["1,240"].id, ["https://stats.example/t3"], "Ana")
+    store.record_review(
+        old["$3.5m"].id,
+        action=Action.DISPUTE,
+        new_status=Status.DISPUTED,
+        reviewer="Ana",
+        note="budget says 3.2m",
+    )
+    # the correction changes the money figure and adds a line; 1,240 and 40% keep their text
+    edited = TEXT.replace("$3.5m", "$3.2m") + "Officials expect 300 more this year.\n"
+    new_claims = claims_of(edited, money="$3.2m", money_value=3.2e6)
+    second = store.add_document(doc(edited, url=url), new_claims)
+
+    assert second.status == "new_version"
+    assert (second.source.version, second.source.previous_id) == (2, first.source.id)
+    assert (second.claims_kept, second.claims_added) == (3, 1)
+    new = {s.claim.mention: s for s in store.claims(source_id=second.source.id)}
+    assert new["1,240"].status is Status.VERIFIED
+    assert [e.note for e in store.history(new["1,240"].id)] == ["census office table 3"]
+    assert [r.url for r in store.references(new["1,240"].id)] == ["https://stats.example/t3"]
+    assert new["40%"].status is Status.PENDING
+    # the changed figure starts over
+    assert new["$3.2m"].status is Status.PENDING
+    assert store.history(new["$3.2m"].id) == []
+    # the old version keeps its own claims and history
+    assert store.get_claim(old["$3.5m"].id).status is Status.DISPUTED
+    assert len(store.history(old["1,240"].id)) == 1
+    # listings show the current version only, unless asked
+    assert {s.source_id for s in store.claims()} == {second.source.id}
+    assert store.count_claims() == 4
+    assert store.count_claims(superseded=True) == 8
+    assert [s.version for s in store.sources()] == [1, 2]
+
+
+@pytest.mark.parametrize(
+    "first, second, expected",
+    [
+        # a file edited in place: a new version of the same path
+        ({"origin": "articles/a.txt"}, {"origin": "articles/a.txt"}, "new_version"),
+        # another file: a new source
+        ({"origin": "articles/a.txt"}, {"origin": "articles/b.txt"}, "ingested"),
+        # standard input names no place: a new source
+        ({"origin": "-"}, {"origin": "-"}, "ingested"),
+        # a URL wins over the path it was saved to
+        (
+            {"url": "https://a.example/x", "origin": "a.html"},
+            {"url": "https://a.example/y", "origin": "a.html"},
+            "ingested",
+        ),
+    ],
+)
+def test_what_counts_as_the_same_article(
+    store: Store, first: dict[str, str], second: dict[str, str], expected: str
+) -> None:
+    store.add_document(doc(**first), claims_of(TEXT))
+    edited = TEXT.replace("last year", "in 2023")
+    assert store.add_document(doc(edited, **second), claims_of(edited)).status == expected
+
+
+def test_a_failure_half_way_through_the_claims_stores_nothing(store: Store) -> None:
+    # more claims than one INSERT batch, the bad one in the second batch: the first
+    # batch is already in the database when the failure comes
+    good = claims_of(TEXT)
+    many = [replace(good[i % 4], sentence=f"{good[i % 4].sentence} #{i}") for i in range(700)]
+    many[650] = replace(many[650], mention=None)  # type: ignore[arg-type]
+    with pytest.raises(Exception, match="(?i)null"):
+        store.add_document(doc(), many)
+    assert store.sources() == []
+    assert store.count_claims(superseded=True) == 0
+    # and the article can be stored afterwards
+    assert store.add_document(doc(), many[:600]).claims_added == 600
+
+
+def test_an_interrupt_while_storing_keeps_no_half_article(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import factcheck.store as store_module
+
+    real = store_module._claim_row
+    calls = iter(range(10_000))
+
+    def interrupted(*args: object) -> dict[str, object]:
+        if next(calls) == 2:
+            raise KeyboardInterrupt
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store_module, "_claim_row", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        store.add_document(doc(), claims_of(TEXT))
+    assert store.sources() == []
+    assert store.count_claims(superseded=True) == 0
+
+
+# ---------------------------------------------------------------- finding claims
+
+
+@pytest.fixture
+def two_articles(store: Store) -> Store:
+    store.add_document(doc(), claims_of(TEXT))
+    other = TEXT.replace("Ines Varga", "Tomas Reyes").replace("Port Alder", "Brill")
+    store.add_document(
+        doc(other, title="Brill"),
+        [
+            replace(c, speaker="Tomas Reyes") if c.speaker == "Ines Varga" else c
+            for c in claims_of(other)
+        ],
+    )
+    first = store.claims(limit=1)[0]
+    store.record_review(first.id, action=Action.VERIFY, new_status=Status.VERIFIED, reviewer="A")
+    return store
+
+
+@pytest.mark.parametrize(
+    "filters, mentions",
+    [
+        ({}, ["1,240", "40%", "30", "$3.5m"] * 2),
+        ({"status": Status.VERIFIED}, ["1,240"]),
+        ({"status": Status.PENDING, "source_id": 1}, ["40%", "30", "$3.5m"]),
+        ({"source_id": 2}, ["1,240", "40%", "30", "$3.5m"]),
+        # speaker: any part, any case
+        ({"speaker": "varga"}, ["1,240", "40%"]),
+        ({"speaker": "REYES", "kind": Kind.PERCENT}, ["40%"]),
+        ({"kind": Kind.MONEY}, ["$3.5m", "$3.5m"]),
+        # search: the sentence or the mention
+        ({"search": "housing"}, ["$3.5m", "$3.5m"]),
+        ({"search": "40%"}, ["40%", "30", "40%", "30"]),
+        # a % or _ in the search is a character, not a wildcard
+        ({"search": "4_%"}, []),
+        ({"search": "brill"}, ["1,240"]),
+        ({"limit": 3}, ["1,240", "40%", "30"]),
+        ({"limit": 2, "offset": 3}, ["$3.5m", "1,240"]),
+        ({"status": Status.DISPUTED}, []),
+    ],
+)
+def test_claim_filters(
+    two_articles: Store, filters: dict[str, object], mentions: list[str]
+) -> None:
+    found = two_articles.claims(**filters)  # type: ignore[arg-type]
+    assert [s.claim.mention for s in found] == mentions
+    assert [s.id for s in found] == sorted(s.id for s in found)
+    counting = {k: v for k, v in filters.items() if k not in ("limit", "offset")}
+    if "limit" not in filters:
+        assert two_articles.count_claims(**counting) == len(mentions)  # type: ignore[arg-type]
+
+
+def test_sources_count_claims_by_status(two_articles: Store) -> None:
+    assert [(s.id, s.title, s.counts) for s in two_articles.sources()] == [
+        (1, "Harbour town counts new residents", {"pending": 3, "verified": 1}),
+        (2, "Brill", {"pending": 4}),
+    ]
+
+
+def test_get_claims_keeps_the_order_asked_and_names_missing_ids(two_articles: Store) -> None:
+    assert [c.id for c in two_articles.get_claims([5, 2, 7])] == [5, 2, 7]
+    with pytest.raises(NotFoundError, match=r"^no claims with ids 99, 100 in .*factcheck claims"):
+        two_articles.get_claims([1, 99, 100])
+    with pytest.raises(NotFoundError, match=r"^no claim with id 42 in "):
+        two_articles.get_claim(42)
+    with pytest.raises(NotFoundError, match=r"^no source with id 9 in .*factcheck sources"):
+        two_articles.get_source(9)
+
+
+# ---------------------------------------------------------------- review
+
+
+def test_a_review_bumps_the_version_and_appends_an_event(two_articles: Store) -> None:
+    store = two_articles
+    claim = store.get_claim(2)
+    event = store.record_review(
+        2,
+        action=Action.DISPUTE,
+        new_status=Status.DISPUTED,
+        reviewer="Bea",
+        note="the survey says 35%",
+        evidence_url="https://survey.example/2024",
+        expected_version=claim.version,
+    )
+    assert (event.old_status, event.new_status, event.action) == (
+        Status.PENDING,
+        Status.DISPUTED,
+        Action.DISPUTE,
+    )
+    after = store.get_claim(2)
+    assert (after.status, after.version) == (Status.DISPUTED, claim.version + 1)
+    assert after.updated_at >= claim.updated_at
+    assert store.history(2) == [event]
+    # somebody decided on the old version: refused, nothing written
+    with pytest.raises(
+        ConflictError, match=r"claim 2 changed since you saw it \(version 1, now 2\)"
+    ):
+        store.record_review(
+            2,
+            action=Action.VERIFY,
+            new_status=Status.VERIFIED,
+            reviewer="Cy",
+            expected_version=claim.version,
+        )
+    assert store.get_claim(2).status is Status.DISPUTED
+    assert len(store.history(2)) == 1
+    with pytest.raises(NotFoundError, match="no claim with id 404"):
+        store.record_review(404, action=Action.NOTE, new_status=Status.PENDING, reviewer="Cy")
+    with pytest.raises(NotFoundError):
+        store.history(404)
+
+
+def test_events_since(two_articles: Store) -> None:
+    store = two_articles
+    [first] = store.events()
+    later = store.record_review(
+        3, action=Action.NOTE, new_status=Status.PENDING, reviewer="Bea", note="ask the office"
+    )
+    assert store.events() == [first, later]
+    assert store.events(since=later.created_at) == [later]
+    assert store.events(since=datetime.now(UTC) + timedelta(minutes=1)) == []
+
+
+# ---------------------------------------------------------------- references and lookups
+
+
+def test_references_are_kept_once_per_claim_and_url(two_articles: Store) -> None:
+    store = two_articles
+    refs = store.add_references(1, ["https://a.example/1", " https://b.example/2 "], "Ana")
+    assert [r.url for r in refs] == ["https://a.example/1", "https://b.example/2"]
+    again = store.add_references(1, ["https://b.example/2", "https://c.example/3"], "Bea")
+    assert [r.url for r in again] == ["https://b.example/2", "https://c.example/3"]
+    assert again[0] == refs[1]  # the existing one, not a copy
+    store.add_references(6, ["https://a.example/1"], None)
+    assert [r.url for r in store.references(claim_id=1)] == [
+        "https://a.example/1",
+        "https://b.example/2",
+        "https://c.example/3",
+    ]
+    assert [(r.claim_id, r.url) for r in store.references(source_id=2)] == [
+        (6, "https://a.example/1")
+    ]
+    with pytest.raises(NotFoundError):
+        store.add_references(404, ["https://a.example/1"], None)
+
+
+def test_lookups_round_trip_newest_first(two_articles: Store) -> None:
+    store = two_articles
+    t0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+    passage = Passage(
+        text="Arrivals: 1,240 (2023)",
+        hl_start=10,
+        hl_end=15,
+        found="1,240",
+        value=1240.0,
+        score=0.9,
+    )
+    first = store.record_lookup(
+        LookupResult(
+            claim_id=1,
+            url="https://stats.example/t3",
+            outcome=Outcome.MATCH,
+            fetched_at=t0,
+            final_url="https://stats.example/t3?lang=en",
+            http_status=200,
+            content_hash="abc",
+            passages=(passage,),
+        )
+    )
+    assert first.id is not None
+    failed = store.record_lookup(
+        LookupResult(
+            claim_id=1,
+            url="https://stats.example/t3",
+            outcome=Outcome.ERROR,
+            fetched_at=t0 + timedelta(days=1),
+            error="timed out after 20s",
+        )
+    )
+    other = store.record_lookup(
+        LookupResult(claim_id=1, url="https://x.example", outcome=Outcome.NOT_FOUND, fetched_at=t0)
+    )
+    assert store.lookups(1) == [failed, other, first] or store.lookups(1) == [
+        failed,
+        first,
+        other,
+    ]
+    assert store.lookups(1)[0] == failed
+    assert store.latest_lookup(1, "https://stats.example/t3") == failed
+    assert store.latest_lookup(1, "https://nowhere.example") is None
+    assert next(lk for lk in store.lookups(1) if lk.id == first.id).passages == (passage,)
+    assert store.lookups(2) == []
+
+
+def test_the_url_hides_the_password() -> None:
+    from factcheck.store.engine import masked
+
+    assert masked("postgresql+psycopg://ana:s3cret@db.example/fc") == (
+        "postgresql+psycopg://ana:***@db.example/fc"
+    )
+    assert not re.search("s3cret", masked("postgresql+psycopg://ana:s3cret@db.example/fc"))
