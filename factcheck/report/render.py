@@ -1,0 +1,421 @@
+"""ReportData to text, one generator of chunks per format; pure, no store, no I/O.
+
+Every renderer yields the report piece by piece (a source at a time), so a
+report of 100,000 claims is written out without being held as one string.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from factcheck.models import Status
+from factcheck.report.data import (
+    STATUS_ORDER,
+    UNATTRIBUTED,
+    ClaimEntry,
+    ReportData,
+    SourceEntry,
+    format_number,
+    format_value,
+)
+from factcheck.report.serialize import (
+    SCHEMA_VERSION,
+    claim_dict,
+    header_dict,
+    iso,
+    match_dict,
+    source_dict,
+)
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# how many speakers the markdown and html summaries list; JSON lists them all
+TOP_SPEAKERS = 25
+
+STATUS_COLOURS: dict[str, str] = {
+    Status.DISPUTED: "#c0392b",
+    Status.VERIFIED: "#1e8449",
+    Status.PENDING: "#7f8c8d",
+}
+
+# A cell starting with one of these is read as a formula by spreadsheets
+# (CSV injection, OWASP); a leading apostrophe makes it inert text.  The same
+# rule as factcheck/cli/output.py, which report may not import.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """Return a CSV cell that a spreadsheet will not evaluate as a formula."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def web_url(url: str | None) -> str | None:
+    """Return the URL if it is safe to link (http or https), else None."""
+    if not url:
+        return None
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return None
+    return url.strip() if scheme in ("http", "https") else None
+
+
+def when(value: Any) -> str:
+    """Return a timestamp as 'YYYY-MM-DD HH:MM' for people to read."""
+    if value is None:
+        return ""
+    return str(value.strftime("%Y-%m-%d %H:%M"))
+
+
+def day(value: Any) -> str:
+    """Return the date of a timestamp as YYYY-MM-DD."""
+    if value is None:
+        return ""
+    return str(value.strftime("%Y-%m-%d"))
+
+
+def percent(share: float) -> str:
+    """Return a share as a whole percentage ("58%")."""
+    return f"{share * 100:.0f}%"
+
+
+# --- markdown -------------------------------------------------------------
+
+# characters that start markup in CommonMark/GFM inline text; a backslash makes
+# them literal, so article text cannot add links, emphasis, HTML or table cells
+_MD_SPECIAL = str.maketrans(
+    {c: "\\" + c for c in "\\`*_[]<>|#~"} | {"\n": " ", "\r": " ", "\t": " "}
+)
+
+
+def md(text: Any) -> str:
+    """Return text escaped for markdown inline use, on one line."""
+    if text is None:
+        return ""
+    return str(text).translate(_MD_SPECIAL)
+
+
+def md_url(url: str | None) -> str:
+    """Return an http(s) URL as a markdown autolink, anything else as escaped text."""
+    if not url:
+        return ""
+    safe = web_url(url)
+    if safe and not any(c in safe for c in " <>\n"):
+        return f"<{safe}>"
+    return md(url)
+
+
+def _chart(data: ReportData) -> list[dict[str, Any]]:
+    """Return the segments of the status bar: status, count, x and width out of 100."""
+    total = data.summary.claims
+    segments = []
+    x = 0.0
+    for status in STATUS_ORDER:
+        count = data.summary.by_status.get(status, 0)
+        width = 100.0 * count / total if total else 0.0
+        segments.append(
+            {
+                "status": status.value,
+                "count": count,
+                "x": round(x, 3),
+                "width": round(width, 3),
+                "colour": STATUS_COLOURS[status],
+            }
+        )
+        x += width
+    return segments
+
+
+@cache
+def _environment(kind: str) -> Any:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        # html: every value from articles and reviewers is escaped unless marked safe
+        autoescape=kind == "html",
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        md=md,
+        md_url=md_url,
+        web_url=web_url,
+        when=when,
+        day=day,
+        number=format_number,
+        value=format_value,
+        percent=percent,
+    )
+    env.globals.update(
+        STATUS_ORDER=[s.value for s in STATUS_ORDER],
+        UNATTRIBUTED=UNATTRIBUTED,
+        TOP_SPEAKERS=TOP_SPEAKERS,
+        SCHEMA_VERSION=SCHEMA_VERSION,
+        COLOURS={k.value if isinstance(k, Status) else k: v for k, v in STATUS_COLOURS.items()},
+    )
+    return env
+
+
+def _template_chunks(name: str, kind: str, data: ReportData) -> Iterator[str]:
+    template = _environment(kind).get_template(name)
+    summary = data.summary
+    yield from template.generate(
+        data=data,
+        summary=summary,
+        chart=_chart(data),
+        by_status={s.value: summary.by_status.get(s, 0) for s in STATUS_ORDER},
+        speakers=summary.by_speaker[:TOP_SPEAKERS],
+        more_speakers=max(0, len(summary.by_speaker) - TOP_SPEAKERS),
+    )
+
+
+def iter_markdown(data: ReportData) -> Iterator[str]:
+    """Yield the report as markdown, readable as plain text and on a code-hosting site."""
+    yield from _template_chunks("report.md.j2", "markdown", data)
+
+
+def iter_html(data: ReportData) -> Iterator[str]:
+    """Yield the report as one self-contained, printable HTML page."""
+    yield from _template_chunks("report.html.j2", "html", data)
+
+
+# --- json -----------------------------------------------------------------
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _pretty(value: Any, level: int) -> str:
+    # JSON strings never hold a raw newline, so re-indenting by replace is safe
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
+
+
+def iter_json(data: ReportData) -> Iterator[str]:
+    """Yield the report as JSON: header and summary indented, one claim per line."""
+    yield "{\n"
+    for key, value in header_dict(data).items():
+        yield f"  {_dump(key)}: {_pretty(value, 1)},\n"
+    yield '  "sources": ['
+    for i, source in enumerate(data.sources):
+        head = _dump(source_dict(source))[:-1]
+        yield ("," if i else "") + f"\n    {head}, " + '"claims": ['
+        yield ",".join(f"\n      {_dump(claim_dict(c))}" for c in source.claims)
+        yield "\n    ]}" if source.claims else "]}"
+    yield "\n  ],\n" if data.sources else "],\n"
+    yield '  "matches": ['
+    yield ",".join(f"\n    {_dump(match_dict(g))}" for g in data.matches)
+    yield "\n  ]\n}\n" if data.matches else "]\n}\n"
+
+
+# --- csv ------------------------------------------------------------------
+
+CSV_COLUMNS: tuple[str, ...] = (
+    "claim_id",
+    "source_id",
+    "source_title",
+    "source_publisher",
+    "source_published",
+    "source_url",
+    "status",
+    "mention",
+    "value",
+    "value_high",
+    "qualifier",
+    "kind",
+    "unit",
+    "speaker",
+    "speaker_role",
+    "quote",
+    "sentence",
+    "start",
+    "end",
+    "reviewer",
+    "reviewed_at",
+    "note",
+    "evidence_urls",
+    "references",
+    "lookups",
+    "best_passage",
+    "match_group",
+    "version",
+    "created_at",
+    "updated_at",
+)
+
+
+def _csv_row(source: SourceEntry, c: ClaimEntry) -> list[Any]:
+    best = None
+    for lk in c.lookups:
+        if lk.passage and (best is None or lk.passage.score > best.score):
+            best = lk.passage
+    row: list[Any] = [
+        c.id,
+        c.source_id,
+        source.title,
+        source.publisher,
+        source.published,
+        source.url,
+        c.status.value,
+        c.mention,
+        format_number(c.value),
+        format_number(c.value_high),
+        c.qualifier,
+        c.kind,
+        c.unit,
+        c.speaker,
+        c.speaker_role,
+        "yes" if c.quote else "",
+        c.sentence,
+        c.start,
+        c.end,
+        c.reviewer,
+        iso(c.reviewed_at),
+        c.note,
+        " ".join(c.evidence_urls),
+        " ".join(c.references),
+        " ".join(f"{lk.outcome.value}:{lk.url}" for lk in c.lookups),
+        best.text if best else None,
+        c.match_group,
+        c.version,
+        iso(c.created_at),
+        iso(c.updated_at),
+    ]
+    return ["" if v is None else safe_cell(v) for v in row]
+
+
+def iter_csv(data: ReportData) -> Iterator[str]:
+    """Yield one CSV row per claim with a header row; no cell can run as a formula."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for source in data.sources:
+        for claim in source.claims:
+            writer.writerow(_csv_row(source, claim))
+        yield buf.getvalue()
+        buf.seek(0)
+        buf.truncate()
+    yield buf.getvalue()
+
+
+# --- claimreview ----------------------------------------------------------
+
+# The rating scale of ClaimReview output (README.md documents it): a 1-5 scale
+# as fact-checkers publish it; the tracker's two verdicts sit at its ends.
+RATING_WORST = 1
+RATING_BEST = 5
+RATINGS: dict[Status, tuple[int, str]] = {
+    Status.VERIFIED: (5, "Verified"),
+    Status.DISPUTED: (1, "Disputed"),
+}
+
+# words that make a speaker an Organization rather than a Person in schema.org
+ORGANIZATION_WORDS: frozenset[str] = frozenset(
+    """
+    ministry ministries agency office department bank council police institute university
+    organization organisation committee government association commission union fund
+    bureau court army service services group company inc ltd llc plc party authority
+    authorities board center centre federation foundation network observatory
+    administration parliament cabinet forces coalition secretariat
+    """.split()
+)
+
+
+def is_organization(name: str) -> bool:
+    """Return True when a speaker's name reads as an organisation, not a person."""
+    words = {w.strip(".,'’()").lower() for w in name.split()}
+    return bool(words & ORGANIZATION_WORDS)
+
+
+def _party(name: str, role: str | None = None) -> dict[str, Any]:
+    if is_organization(name):
+        return {"@type": "Organization", "name": name}
+    person: dict[str, Any] = {"@type": "Person", "name": name}
+    if role:
+        person["jobTitle"] = role
+    return person
+
+
+def review_url(data: ReportData, claim_id: int) -> str:
+    """Return the address of a claim's review: the html report's anchor for it."""
+    return f"{data.report_url or ''}#claim-{claim_id}"
+
+
+def claim_review(data: ReportData, source: SourceEntry, c: ClaimEntry) -> dict[str, Any]:
+    """Return the schema.org ClaimReview of one reviewed claim."""
+    rating_value, rating_name = RATINGS[c.status]
+    rating: dict[str, Any] = {
+        "@type": "Rating",
+        "ratingValue": rating_value,
+        "bestRating": RATING_BEST,
+        "worstRating": RATING_WORST,
+        "alternateName": rating_name,
+    }
+    if c.note:
+        rating["ratingExplanation"] = c.note
+    appearance: dict[str, Any] = {"@type": "CreativeWork"}
+    if source.url:
+        appearance["url"] = source.url
+    if source.title:
+        appearance["headline"] = source.title
+    if source.published:
+        appearance["datePublished"] = source.published
+    if source.publisher:
+        appearance["publisher"] = {"@type": "Organization", "name": source.publisher}
+    item: dict[str, Any] = {"@type": "Claim"}
+    # the claim's author: its speaker, else the article that states it in its own voice
+    if c.speaker:
+        item["author"] = _party(c.speaker, c.speaker_role)
+    elif source.publisher:
+        item["author"] = {"@type": "Organization", "name": source.publisher}
+    if source.published:
+        item["datePublished"] = source.published
+    item["appearance"] = appearance
+    review: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": review_url(data, c.id),
+        "claimReviewed": c.sentence or c.mention,
+        "reviewRating": rating,
+        "itemReviewed": item,
+        "author": {"@type": "Person", "name": c.reviewer or "unknown reviewer"},
+        "datePublished": day(c.reviewed_at or c.updated_at),
+    }
+    if c.note:
+        review["reviewBody"] = c.note
+    return review
+
+
+def iter_claimreview(data: ReportData) -> Iterator[str]:
+    """Yield a JSON-LD array with a ClaimReview for every verified or disputed claim."""
+    first = True
+    yield "["
+    for source in data.sources:
+        for c in source.claims:
+            if c.status not in RATINGS:
+                continue
+            text = json.dumps(claim_review(data, source, c), ensure_ascii=False, indent=2)
+            yield ("," if not first else "") + "\n  " + text.replace("\n", "\n  ")
+            first = False
+    yield "]\n" if first else "\n]\n"
+
+
+FORMATS: dict[str, Callable[[ReportData], Iterator[str]]] = {
+    "markdown": iter_markdown,
+    "html": iter_html,
+    "json": iter_json,
+    "csv": iter_csv,
+    "claimreview": iter_claimreview,
+}

@@ -1,0 +1,213 @@
+"""ReportData as plain JSON-ready dicts: the one place that names the JSON report's fields.
+
+``SCHEMA_VERSION`` goes up whenever a field is renamed or removed or changes
+meaning; adding a field keeps it.  README.md ("### report") documents the schema.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from factcheck.models import Passage, ReviewEvent
+from factcheck.report.data import (
+    STATUS_ORDER,
+    ClaimEntry,
+    Count,
+    Filters,
+    LookupEntry,
+    MatchGroup,
+    ReportData,
+    SourceEntry,
+    Summary,
+)
+
+SCHEMA_VERSION = 1
+
+
+def iso(value: datetime | None) -> str | None:
+    """Return an ISO 8601 timestamp, or None."""
+    return value.isoformat() if value is not None else None
+
+
+def status_counts(by_status: dict[str, int]) -> dict[str, int]:
+    """Return counts for every status, in the report's order, zeros included."""
+    return {s.value: by_status.get(s, 0) for s in STATUS_ORDER}
+
+
+def filters_dict(filters: Filters) -> dict[str, Any]:
+    """Return the selection a report was made with."""
+    return {
+        "source_ids": list(filters.source_ids),
+        "statuses": [s.value for s in filters.statuses],
+        "speaker": filters.speaker,
+        "since": filters.since.isoformat() if filters.since else None,
+    }
+
+
+def _count(count: Count, name_key: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if count.key is not None:
+        out["source_id"] = count.key
+    out[name_key] = count.name
+    out["total"] = count.total
+    out["by_status"] = status_counts(count.by_status)
+    return out
+
+
+def summary_dict(summary: Summary) -> dict[str, Any]:
+    """Return the summary: counts by status, speaker, source and reviewer."""
+    return {
+        "sources": summary.sources,
+        "claims": summary.claims,
+        "by_status": status_counts(summary.by_status),
+        "checked": summary.checked,
+        "share_checked": round(summary.share_checked, 4),
+        "first_review": iso(summary.first_review),
+        "last_review": iso(summary.last_review),
+        "reviewers": [
+            {
+                "reviewer": r.name,
+                "events": r.events,
+                "verified": r.verified,
+                "disputed": r.disputed,
+                "reopened": r.reopened,
+                "first": iso(r.first),
+                "last": iso(r.last),
+            }
+            for r in summary.reviewers
+        ],
+        "by_speaker": [_count(c, "speaker") for c in summary.by_speaker],
+        "by_source": [_count(c, "title") for c in summary.by_source],
+    }
+
+
+def passage_dict(passage: Passage | None) -> dict[str, Any] | None:
+    """Return a lookup passage with its highlight offsets, or None."""
+    if passage is None:
+        return None
+    return {
+        "text": passage.text,
+        "hl_start": passage.hl_start,
+        "hl_end": passage.hl_end,
+        "found": passage.found,
+        "value": passage.value,
+        "score": passage.score,
+    }
+
+
+def lookup_dict(lookup: LookupEntry) -> dict[str, Any]:
+    """Return the latest lookup of one URL."""
+    return {
+        "url": lookup.url,
+        "outcome": lookup.outcome.value,
+        "fetched_at": iso(lookup.fetched_at),
+        "final_url": lookup.final_url,
+        "http_status": lookup.http_status,
+        "error": lookup.error,
+        "best_passage": passage_dict(lookup.passage),
+    }
+
+
+def event_dict(event: ReviewEvent) -> dict[str, Any]:
+    """Return one review event."""
+    return {
+        "id": event.id,
+        "reviewer": event.reviewer,
+        "action": event.action.value,
+        "old_status": event.old_status.value,
+        "new_status": event.new_status.value,
+        "note": event.note,
+        "evidence_url": event.evidence_url,
+        "created_at": iso(event.created_at),
+    }
+
+
+def claim_dict(claim: ClaimEntry) -> dict[str, Any]:
+    """Return every field of a claim as the JSON report shows it."""
+    return {
+        "id": claim.id,
+        "source_id": claim.source_id,
+        "status": claim.status.value,
+        "mention": claim.mention,
+        "value": claim.value,
+        "value_high": claim.value_high,
+        "qualifier": claim.qualifier,
+        "qualifier_text": claim.qualifier_text,
+        "kind": claim.kind,
+        "unit": claim.unit,
+        "sentence": claim.sentence,
+        "highlight": [claim.hl_start, claim.hl_end],
+        "start": claim.start,
+        "end": claim.end,
+        "speaker": claim.speaker,
+        "speaker_role": claim.speaker_role,
+        "quote": claim.quote,
+        "reviewer": claim.reviewer,
+        "reviewed_at": iso(claim.reviewed_at),
+        "note": claim.note,
+        "evidence_urls": list(claim.evidence_urls),
+        "references": list(claim.references),
+        "lookups": [lookup_dict(lk) for lk in claim.lookups],
+        "events": [event_dict(e) for e in claim.events],
+        "match_group": claim.match_group,
+        "version": claim.version,
+        "created_at": iso(claim.created_at),
+        "updated_at": iso(claim.updated_at),
+    }
+
+
+def source_dict(source: SourceEntry) -> dict[str, Any]:
+    """Return a source's fields, without its claims."""
+    counts: dict[str, int] = {}
+    for claim in source.claims:
+        counts[claim.status] = counts.get(claim.status, 0) + 1
+    return {
+        "id": source.id,
+        "title": source.title,
+        "publisher": source.publisher,
+        "author": source.author,
+        "published": source.published,
+        "url": source.url,
+        "origin": source.origin,
+        "version": source.version,
+        "previous_id": source.previous_id,
+        "ingested_at": iso(source.ingested_at),
+        "counts": status_counts(counts),
+    }
+
+
+def match_dict(group: MatchGroup) -> dict[str, Any]:
+    """Return one group of matching claims across sources."""
+    return {
+        "id": group.id,
+        "kind": group.kind,
+        "unit": group.unit,
+        "value": group.value,
+        "value_high": group.value_high,
+        "verdict": group.verdict,
+        "basis": group.basis,
+        "claims": [
+            {
+                "claim_id": m.claim_id,
+                "source_id": m.source_id,
+                "source": m.source_label,
+                "mention": m.mention,
+                "status": m.status.value,
+                "speaker": m.speaker,
+            }
+            for m in group.members
+        ],
+    }
+
+
+def header_dict(data: ReportData) -> dict[str, Any]:
+    """Return the report's top-level fields other than sources and matches."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "title": data.title,
+        "generated_at": iso(data.generated_at),
+        "report_url": data.report_url,
+        "filters": filters_dict(data.filters),
+        "summary": summary_dict(data.summary),
+    }
