@@ -121,3 +121,18 @@ def read_bytes(path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:
 def read_text_file(path: Path) -> tuple[str, str]:
     """Return (text, encoding) of a text file."""
     return decode(read_bytes(path), str(path))
+
+
+# A first line longer than this is a paragraph, not a title: cut at a word.
+MAX_TITLE = 200
+
+
+def title_of(text: str) -> str | None:
+    """Return the first non-blank line of a text as its title (cut to MAX_TITLE characters)."""
+    for line in text.lstrip("\ufeff").splitlines():
+        line = line.strip()
+        if line:
+            if len(line) > MAX_TITLE:
+                line = line[:MAX_TITLE].rsplit(" ", 1)[0] + "…"
+            return line
+    return None
