@@ -1,27 +1,162 @@
-"""Numeric claims from text: pure, no I/O. ``extract_claims(text)`` is the entry point."""
+"""Numeric claims from text: pure, no I/O. ``extract_claims(text)`` is the entry point.
+
+The passes, per paragraph (so memory stays flat in the input size):
+
+1. candidates: one pass of ``patterns.CANDIDATE`` finds every number-like span;
+   dates, times, phone numbers and web addresses are consumed there and dropped;
+2. reading: ``numbers.read`` turns each into a value (scale applied) and notes
+   what the mention says by itself (currency, percent, "times", fraction);
+3. ranges: neighbours joined by "-", "to", "or" or "between ... and" merge;
+4. exclusions: ``filters.reason`` drops years, names, ordinals that order
+   events, pronoun "one", time windows, group definitions and idioms;
+5. fields: ``classify`` sets qualifier, kind and unit; the sentence is attached;
+6. attribution: ``speakers.attribute`` fills speaker and quote.
+"""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
-from factcheck.models import Claim
+from factcheck.extract import classify, filters, speakers
+from factcheck.extract import patterns as px
+from factcheck.extract.numbers import Reading, read
+from factcheck.extract.sentences import paragraphs, sentences
+from factcheck.models import Claim, Kind, Qualifier
 
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_BEFORE = 80
+_AFTER = 100
+
+# "5-7", "3% to 3.5%", "three or four", "between 10 and 20"
+_RANGE_GAP = re.compile(r"^(?:[-\u2013]|\s+(?:to|or)\s+|\s+and\s+)$", re.IGNORECASE)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+)?$", re.IGNORECASE)
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+# "more than 200,000 acres and 1,000 structures": the qualifier covers both
+_COORDINATED = re.compile(r"^\s+(?:[\w-]+\s+){0,3}and\s+$")
+_TIMES_TAIL = re.compile(r"\s+times$", re.IGNORECASE)
+_BYLINE = re.compile(r"^By\s+[A-Z]")
+_RANGE_SORTS = frozenset({"number", "frac"})
 
 
 def extract_claims(text: str) -> list[Claim]:
     """Return the numeric claims in ``text``, in order of position."""
-    claims = []
-    for m in _NUMBER.finditer(text):
-        claims.append(
-            Claim(
-                start=m.start(),
-                end=m.end(),
-                mention=m.group(),
-                value=float(m.group().replace(",", "")),
-            )
+    claims: list[Claim] = []
+    for ps, pe in paragraphs(text):
+        claims.extend(_paragraph_claims(text, ps, pe))
+    return speakers.attribute(text, claims)
+
+
+def _year_like(r: Reading, text: str) -> bool:
+    return r.plain and 1800 <= r.value <= 2100 and r.end - r.start == 4
+
+
+def _merge_ranges(text: str, ps: int, readings: list[Reading]) -> list[Reading]:
+    out: list[Reading] = []
+    i = 0
+    while i < len(readings):
+        r = readings[i]
+        if i + 1 < len(readings):
+            nxt = readings[i + 1]
+            gap = text[r.end : nxt.start]
+            if (
+                r.sort in _RANGE_SORTS
+                and nxt.sort in _RANGE_SORTS
+                and _RANGE_GAP.match(gap)
+                and r.kind in (None, nxt.kind)
+                and not _year_like(r, text)
+                and not _year_like(nxt, text)
+                and r.value_high is None
+            ):
+                before = text[max(ps, r.start - 20) : r.start]
+                is_and = gap.strip().lower() == "and"
+                if (not is_and or _BETWEEN_BEFORE.search(before)) and not _FROM_BEFORE.search(
+                    before
+                ):
+                    low = r.value
+                    if nxt.scale != 1.0 and r.scale == 1.0 and r.value * nxt.scale <= nxt.value:
+                        low = r.value * nxt.scale
+                    if low < nxt.value:
+                        r.end = nxt.end
+                        r.value = low
+                        r.value_high = nxt.value
+                        r.kind = nxt.kind
+                        r.unit = nxt.unit
+                        r.plain = False
+                        r.scaled = r.scaled or nxt.scaled
+                        r.words = r.words and nxt.words
+                        out.append(r)
+                        i += 2
+                        continue
+        out.append(r)
+        i += 1
+    return out
+
+
+def _paragraph_claims(text: str, ps: int, pe: int) -> list[Claim]:
+    readings = [r for m in px.CANDIDATE.finditer(text, ps, pe) if (r := read(m)) is not None]
+    if not readings:
+        return []
+    head = text[ps : min(pe, ps + 40)]
+    if px.CREDIT.match(head) or (_BYLINE.match(head) and pe - ps < 100):
+        return []
+    idioms = [m.span() for m in px.IDIOM.finditer(text, ps, pe)]
+    if idioms:
+        readings = [r for r in readings if not any(s < r.end and r.start < e for s, e in idioms)]
+    readings = _merge_ranges(text, ps, readings)
+    spans: list[tuple[int, int]] | None = None
+    starts: list[int] = []
+    out: list[Claim] = []
+    last: tuple[int, Claim] | None = None  # (sentence index, claim) of the previous claim
+    for r in readings:
+        before = text[max(ps, r.start - _BEFORE) : r.start]
+        after = text[r.end : min(pe, r.end + _AFTER)]
+        mention = text[r.start : r.end]
+        around = filters.Around(
+            before=before,
+            after=after,
+            tokens=filters.tokens_after(after),
+            mention=mention,
+            at_paragraph_start=r.start == ps,
         )
-    return claims
+        if filters.reason(around, r) is not None:
+            continue
+        if spans is None:
+            spans = list(sentences(text, ps, pe)) or [(ps, pe)]
+            starts = [s for s, _ in spans]
+        si = max(0, bisect_right(starts, r.start) - 1)
+        ss, se = spans[si]
+        q, q_text = classify.qualifier(around, r)
+        kind, unit, drop_times = classify.kind_and_unit(around, r, text[ss : r.start])
+        end = r.end
+        if drop_times:
+            m = _TIMES_TAIL.search(mention)
+            if m:
+                end = r.start + m.start()
+        if q == "none" and last is not None and last[0] == si:
+            prev = last[1]
+            if prev.qualifier in (
+                Qualifier.LOWER_BOUND,
+                Qualifier.UPPER_BOUND,
+                Qualifier.APPROXIMATELY,
+            ) and _COORDINATED.match(text[prev.end : r.start]):
+                q, q_text = prev.qualifier.value, prev.qualifier_text
+        claim = Claim(
+            start=r.start,
+            end=end,
+            mention=text[r.start : end],
+            value=r.value,
+            value_high=r.value_high,
+            qualifier=Qualifier(q),
+            kind=Kind(kind),
+            unit=unit,
+            qualifier_text=q_text,
+            sentence=text[ss:se],
+            sentence_start=ss,
+            sentence_end=se,
+        )
+        out.append(claim)
+        last = (si, claim)
+    return out
 
 
 __all__ = ["extract_claims"]

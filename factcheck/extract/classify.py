@@ -1,0 +1,213 @@
+"""Qualifier, kind and unit of a claim from the words around its mention.
+
+The kind is decided in this order: what the mention says by itself (currency,
+percent sign, "times", a fraction), then the words written after it (a unit
+of measure, a time unit, "-year-old"), then a counted noun phrase, whose head
+noun becomes the unit ("more than 1,600 Moroccan jihadists" -> "jihadist").
+"""
+
+from __future__ import annotations
+
+from factcheck.extract import lexicon as lx
+from factcheck.extract import patterns as px
+from factcheck.extract.filters import Around
+from factcheck.extract.numbers import Reading
+
+
+def qualifier(a: Around, r: Reading) -> tuple[str, str | None]:
+    """Return the qualifier name and the words that set it ("more than"), if any."""
+    if r.value_high is not None:
+        return "range", None
+    m = px.QUALIFIER_BEFORE.search(a.before)
+    if m:
+        phrase = m.group("q")
+        q = lx.QUALIFIERS[" ".join(phrase.lower().split())]
+        if phrase.lower() == "some" and (r.sort == "vague" or r.kind == "fraction"):
+            return r.qualifier or "none", None
+        if phrase.lower() in ("over", "under", "above", "below") and r.kind == "multiple":
+            return "none", None
+        return q, phrase
+    if r.qualifier:
+        return r.qualifier, None
+    m = px.QUALIFIER_AFTER.match(a.after)
+    if m:
+        return lx.QUALIFIERS_AFTER[" ".join(m.group("q").lower().split())], m.group("q")
+    m = px.ESTIMATE_BEFORE.search(a.before)
+    if m:
+        return "approximately", m.group().strip()
+    return "none", None
+
+
+def singular(word: str) -> str:
+    """Return the singular, lower-case form of a head noun ("agencies" -> "agency")."""
+    w = word.lower().strip("'\u2019")
+    if w.endswith(("'s", "\u2019s")):
+        w = w[:-2]
+    if w in lx.IRREGULAR_SINGULARS:
+        return lx.IRREGULAR_SINGULARS[w]
+    if len(w) <= 3 or not w.endswith("s") or w.endswith(("ss", "us", "is")):
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("sses", "xes", "ches", "shes", "zes")):
+        return w[:-2]
+    return w[:-1]
+
+
+def _head_noun(tokens: list[str]) -> str | None:
+    """Return the head of the noun phrase opening ``tokens``, or None."""
+    run: list[str] = []
+    for tok in tokens:
+        low = tok.lower()
+        if not tok[:1].isalpha():
+            break
+        if not run and low in lx.LEADING_SKIP:
+            continue
+        if low in lx.NOT_NOUNS:
+            break
+        if run and low.endswith(("ed", "ing")) and not tok[:1].isupper():
+            break
+        if low in lx.CASUALTY_WORDS and not run:
+            return "person"
+        run.append(tok)
+        if len(run) >= 4:
+            break
+    if not run:
+        return None
+    head = run[-1]
+    if head.lower().endswith(("ly",)) and len(run) > 1:
+        head = run[-2]
+    return head
+
+
+def _time_unit(a: Around) -> str | None:
+    toks = a.tokens
+    if not toks:
+        return None
+    first = toks[0].lower()
+    if first.split("-")[0] in lx.TIME_UNITS and not first.endswith("-old"):
+        return lx.TIME_UNITS[first.split("-")[0]]
+    if len(toks) > 1 and first in lx.DURATION_ADJECTIVES and toks[1].lower() in lx.TIME_UNITS:
+        return lx.TIME_UNITS[toks[1].lower()]
+    return None
+
+
+def _multiple_or_count(a: Around, r: Reading) -> bool:
+    """Return whether "N times" is a multiple ("three times higher") rather than a count."""
+    toks = [t.lower() for t in a.tokens[:2]]
+    nxt = toks[0] if toks else ""
+    if nxt in (
+        "more",
+        "less",
+        "as",
+        "the",
+        "what",
+        "that",
+        "higher",
+        "lower",
+        "greater",
+        "larger",
+        "bigger",
+        "smaller",
+        "faster",
+        "slower",
+        "over",
+        "its",
+        "their",
+    ):
+        return True
+    if nxt.endswith("er") and len(nxt) > 4:
+        return True
+    prev = px.WORD.findall(a.before[-25:])
+    prev_word = prev[-1].lower() if prev else ""
+    return prev_word in lx.GROWTH_VERBS or prev_word == "by" or not nxt
+
+
+def kind_and_unit(a: Around, r: Reading, sentence_before: str) -> tuple[str, str | None, bool]:
+    """Return (kind, unit, drop_times): drop_times trims a trailing "times" off the mention."""
+    if r.kind == "multiple" and r.sort == "number":
+        if _multiple_or_count(a, r):
+            return "multiple", "times", False
+        return "count", "time", True
+    if r.kind in ("money", "percent", "multiple", "rank") and r.kind != "rank":
+        return r.kind, r.unit, False
+    if r.kind == "rank":
+        sup = px.SUPERLATIVE.match(a.after)
+        rest = tokens_from(a.after[sup.end() :]) if sup else a.tokens
+        head = _head_noun(rest)
+        return "rank", singular(head) if head else None, False
+    after = a.after
+    unit_m = px.UNIT_AFTER.match(after)
+    age = px.AGE_AFTER.match(after)
+    if age:
+        return "age", age.group("unit").lower(), False
+    if px.AGE_APPOSITION_BEFORE.search(a.before) and after[:1] in (",", ")"):
+        return "age", "year", False
+    if unit_m and unit_m.group("speed"):
+        return "measure", lx.SPEED_PHRASES[" ".join(unit_m.group("speed").lower().split())], False
+    if unit_m and unit_m.group("measure") and r.kind != "fraction":
+        word = unit_m.group("measure").lower()
+        if (
+            r.attached
+            or word not in ("m", "g", "c", "point", "points")
+            or word in ("point", "points")
+        ):
+            return "measure", lx.MEASURES.get(word, word), False
+    tunit = _time_unit(a)
+    if tunit and r.kind != "fraction":
+        return "duration", tunit, False
+    if r.sort == "ordinal" or r.sort == "rankno":
+        head = _head_noun(a.tokens)
+        return "count", singular(head) if head else None, False
+    # hyphenated count noun: "three-member cell"
+    hyph = tokens_from(after[1:]) if after[:1] == "-" else []
+    if hyph and hyph[0][:1].isalpha():
+        word = hyph[0].split("-")[0]
+        if word.lower() not in lx.NOT_NOUNS:
+            return "count", singular(word), False
+    toks = a.tokens
+    # "billions of dollars", "hundreds of millions of pounds", "millions of acres"
+    if toks and toks[0].lower() == "of" and len(toks) > 1:
+        rest = toks[1:]
+        while rest and rest[0].lower() in ("the", "new", "a", "all", "those", "these"):
+            rest = rest[1:]
+        if rest:
+            low = rest[0].lower()
+            if low in lx.CURRENCY_WORDS:
+                return "money", lx.CURRENCY_WORDS[low], False
+            if low in lx.MEASURES:
+                return "measure", lx.MEASURES[low], False
+    head = _head_noun(toks)
+    if head is not None and head.lower() in lx.MEASURES and not r.kind:
+        return "measure", lx.MEASURES[head.lower()], False
+    kind = r.kind or "count"
+    if head is None and r.scaled and r.value >= 1e6 and len(toks) > 1:
+        if toks[0].lower() in ("in", "of") and toks[1].lower() in lx.MONEY_NOUNS:
+            return "money", "usd", False
+    if head is None:
+        head = _fallback_noun(sentence_before)
+    if kind == "count" and head is None and 0 < r.value < 1 and not r.words:
+        return "fraction", None, False
+    return kind, singular(head) if head else None, False
+
+
+def tokens_from(after: str) -> list[str]:
+    """Return the next few tokens of ``after`` (words and punctuation marks)."""
+    out: list[str] = []
+    for m in px.PHRASE_TOKEN.finditer(after):
+        out.append(m.group("word") or m.group("other"))
+        if len(out) >= 7:
+            break
+    return out
+
+
+def _fallback_noun(sentence_before: str) -> str | None:
+    """Return what a bare number counts, from earlier in its sentence ("loans fell to 77,000")."""
+    found_of = px.NUMBER_OF.findall(sentence_before)
+    if found_of:
+        return str(found_of[-1])
+    found = px.PLURAL_WORD.findall(sentence_before)
+    for word in reversed(found):
+        if word not in lx.NOT_NOUNS and word not in lx.GROWTH_VERBS:
+            return str(word)
+    return None

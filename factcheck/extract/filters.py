@@ -1,0 +1,175 @@
+"""Drops non-claims: dates, names and identifiers, ordinals that only order events,
+pronoun "one", time windows framing another figure, group definitions, idioms,
+bylines and datelines (ANNOTATION.md, "Leave out" and "Decisions on hard cases").
+
+``reason()`` returns why a candidate is not a claim, or None to keep it; each
+check names the guideline clause it follows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from factcheck.extract import lexicon as lx
+from factcheck.extract import patterns as px
+from factcheck.extract.numbers import Reading
+
+
+@dataclass(slots=True)
+class Around:
+    """The text of a paragraph around one candidate, and the tokens after it."""
+
+    before: str  # up to ~80 characters before the mention, inside the paragraph
+    after: str  # up to ~100 characters after it
+    tokens: list[str]  # the next few words or punctuation marks, as written
+    mention: str
+    at_paragraph_start: bool
+
+
+def tokens_after(after: str, limit: int = 7) -> list[str]:
+    """Return the next words and punctuation marks of ``after``, at most ``limit``."""
+    out: list[str] = []
+    for m in px.PHRASE_TOKEN.finditer(after):
+        out.append(m.group("word") or m.group("other"))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _prev_word(before: str) -> str:
+    words = px.WORD.findall(before[-30:])
+    return words[-1].lower() if words else ""
+
+
+def _is_time_unit(tok: str) -> bool:
+    return tok.lower() in lx.TIME_UNITS
+
+
+def _time_unit_follows(a: Around) -> bool:
+    toks = a.tokens
+    if not toks:
+        return False
+    first = toks[0].lower()
+    if first.split("-")[0] in lx.TIME_UNITS and not first.endswith("-old"):
+        return True
+    return len(toks) > 1 and first in lx.DURATION_ADJECTIVES and _is_time_unit(toks[1])
+
+
+def window_reason(a: Around, r: Reading) -> str | None:
+    """Return why a number before a time unit is a time reference, or None for a duration."""
+    if r.kind is not None or not _time_unit_follows(a):
+        return None
+    if px.WINDOW_AFTER.match(a.after):
+        return "time reference (N ago)"
+    m = px.WINDOW_BEFORE.search(a.before)
+    if not m:
+        return None
+    word = m.group("w").lower()
+    if word in ("in", "for", "over", "within", "during"):
+        # "the first annual fall in nine years": a record length, kept as a duration
+        earlier = {w.lower() for w in px.WORD.findall(a.before[-60:])}
+        if word in ("in", "for") and earlier & lx.RECORD_CUES:
+            return None
+    return "time window of another figure"
+
+
+def group_reason(a: Around, r: Reading) -> str | None:
+    """Return why a number only defines a group, condition or benchmark, or None."""
+    if px.AGED_BEFORE.search(a.before):
+        return "age bracket defining a group"
+    age = px.AGE_AFTER.match(a.after)
+    if age and age.group("plural"):
+        return "age defining a group (N-year-olds)"
+    if px.DENOMINATOR_BEFORE.search(a.before):
+        return "rate denominator or group label"
+    if px.GROUP_THRESHOLD_BEFORE.search(a.before):
+        return "threshold defining a group"
+    if px.CONDITION_BEFORE.search(a.before):
+        unit = px.UNIT_AFTER.match(a.after)
+        measure = unit and (unit.group("speed") or unit.group("measure"))
+        if measure and lx.MEASURES.get(measure.lower(), measure.lower()) in px.CONDITION_MEASURES:
+            return "condition defining a scenario"
+        if unit and unit.group("speed"):
+            return "condition defining a scenario"
+    return None
+
+
+def ordinal_reason(a: Around, r: Reading) -> str | None:
+    """Return why an ordinal is not a claim; a rank or a count in a window is kept."""
+    if r.sort == "rankno":
+        prev = _prev_word(a.before)
+        if prev in ("ranked", "rated", "ranks", "is", "was", "became", "remains", "the"):
+            return None
+        if px.NUMBER_ENUM.match(a.after):
+            return "enumeration (number one, number two)"
+        return None
+    if r.value == 1:
+        return "ordinal ordering events (first)"
+    if px.SUPERLATIVE.match(a.after):
+        return None
+    if px.ORDINAL_COUNT.match(a.after):
+        return None
+    return "ordinal ordering events"
+
+
+def one_reason(a: Around, r: Reading) -> str | None:
+    """Return why the word "one" is a pronoun or article here, or None for a count."""
+    if not (r.words and a.mention.lower() == "one"):
+        return None
+    if px.QUALIFIER_BEFORE.search(a.before):
+        return None
+    prev = _prev_word(a.before)
+    if prev in ("only", "just", "exactly", "least"):
+        return None
+    nxt = a.tokens[0].lower() if a.tokens else ""
+    if nxt in lx.CASUALTY_WORDS:
+        return None
+    return '"one" as pronoun or article'
+
+
+def year_reason(a: Around, r: Reading) -> str | None:
+    """Return why bare four digits are a year, or None when a counted noun follows."""
+    if not (r.plain and 1800 <= r.value <= 2100 and r.value == int(r.value)):
+        return None
+    if len(a.mention) != 4:
+        return None
+    nxt = a.tokens[0] if a.tokens else ""
+    if nxt.islower() and nxt.endswith("s") and nxt not in lx.NOT_NOUNS and len(nxt) > 3:
+        return None
+    return "date (year)"
+
+
+def reason(a: Around, r: Reading) -> str | None:
+    """Return why candidate ``r`` is not a numeric claim, or None to keep it."""
+    if r.sort in ("ordinal", "rankno"):
+        return ordinal_reason(a, r)
+    if a.at_paragraph_start and px.ENUMERATION.match(a.mention + a.after[:2]):
+        return "list item number"
+    why = year_reason(a, r)
+    if why:
+        return why
+    if not r.words and px.NAME_BEFORE.search(a.before):
+        return "number inside a name"
+    if r.plain and px.STREET_AFTER.match(a.after):
+        return "street number"
+    why = one_reason(a, r) or window_reason(a, r) or group_reason(a, r)
+    if why:
+        return why
+    if r.sort == "frac" and a.mention.lower().split()[-1].startswith("quarter"):
+        # "One quarter: $18.7 billion" is a period; "about one quarter of the revenue" a share
+        nxt = a.tokens[0].lower() if a.tokens else ""
+        if nxt not in ("of", "the", "less", "more") and not px.QUALIFIER_BEFORE.search(a.before):
+            if _prev_word(a.before) != "by":
+                return "time reference (quarter)"
+    if r.sort == "frac" and a.mention.lower().startswith(("a ", "an ")):
+        # "a third case" is an ordinal; "a third of" / "by a third" a share
+        nxt = a.tokens[0] if a.tokens else ""
+        if nxt[:1].isalpha() and nxt.lower() not in ("of", "the", "less", "more", "as"):
+            return "ordinal (a third case)"
+    if r.sort == "half":
+        prev = _prev_word(a.before)
+        if prev in lx.ORDINALS or prev in ("the", "first", "second", "latter", "other"):
+            nxt = a.tokens[0].lower() if a.tokens else ""
+            if nxt != "of" or prev in lx.ORDINALS:
+                return "time reference (second half)"
+    return None

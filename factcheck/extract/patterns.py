@@ -1,0 +1,238 @@
+"""Compiled regexes built from the lexicon; the grammar of each sits above it.
+
+``CANDIDATE`` is the one big pass over a paragraph: every number-like span,
+each alternative in a named group that tells the judging passes what was
+seen. Spans that are never claims (times, dates, phone numbers, decades, web
+addresses) have alternatives of their own, tried first, so their digits are
+consumed and never offered as numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from factcheck.extract import lexicon as lx
+
+
+def alternation(words: Iterable[str]) -> str:
+    """Return a regex alternation of ``words``, escaped, longest first; refuse an empty table."""
+    items = sorted({w for w in words}, key=lambda w: (-len(w), w))
+    if not items:
+        raise ValueError("alternation() of an empty table")
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items) + ")"
+
+
+_MONTHS = alternation(lx.MONTHS)
+_UNITS = alternation(lx.UNITS)
+_TENS = alternation(lx.TENS)
+_UNITS_1_9 = alternation(w for w, v in lx.UNITS.items() if 1 <= v <= 9)
+_MULT = alternation([*lx.MULTIPLIERS, *lx.DOZEN])
+_SCALE = alternation(lx.SCALES)
+_SUFFIX = alternation(lx.SCALE_SUFFIXES)
+_CURRENCY_SIGN = alternation(lx.CURRENCY_SIGNS)
+_CURRENCY_WORD = alternation(w for w in lx.CURRENCY_WORDS if w.islower())
+_CURRENCY_CODE = alternation(w for w in lx.CURRENCY_WORDS if w.isupper())
+_DENOM = alternation(lx.DENOMINATORS)
+_ORDINAL = alternation(lx.ORDINALS)
+_MULTIPLE = alternation([*lx.MULTIPLE_WORDS, *lx.FOLD_WORDS])
+_DECADE_PART = alternation(lx.DECADE_PARTS)
+_DECADE_WORD = alternation(lx.DECADE_WORDS)
+_VAGUE_DET = alternation(lx.VAGUE_DETERMINERS)
+_GROUP = alternation(lx.GROUP_NOUNS)
+
+# small-number := tens[-unit] | unit          ("twenty-five", "seven", "nineteen")
+SMALL = rf"(?:{_TENS}(?:[-\s]{_UNITS_1_9}\b)?|{_UNITS})"
+# words := (small | a | an) (sep multiplier (sep [and] small)?)*
+#          "two hundred and fifty", "one hundred billion", "a dozen"; "a" needs a multiplier
+WORDS = rf"""
+    (?:{SMALL}\b|an?\s+(?={_MULT}\b))
+    (?:[\s-]+{_MULT}\b(?:[\s-]+(?:and\s+)?{SMALL}\b(?![\s-]+{_MULT}\b[\s-]+{_MULT}))?)*
+"""
+# digits := 1,600 | 1.234.567 (European) | 1 600 | 3.5 | .5
+DIGITS = r"""
+    (?:\d{1,3}(?:,\d{3})+(?:\.\d+)?
+      |\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?
+      |\d{1,3}(?:[\u00a0\u202f\u2009\x20]\d{3})+(?![\d,.]\d)
+      |\d+(?:\.\d+)?
+      |\.\d+)
+"""
+# tail := % | per cent | percent | percentage points | currency word or code | cents | times
+TAIL = rf"""
+    (?:\s?(?P<pct>%|per[\s-]?cent\b|percent\b|pct\b)
+      |\s+(?P<pp>percentage[\s-]points?|basis[\s-]points?)\b
+      |\s+(?P<curword>{_CURRENCY_WORD}(?:\s+sterling)?)\b
+      |\s?(?P<curcode>(?-i:{_CURRENCY_CODE}))\b
+      |\s?(?P<sub>cents?|pence|(?<=\d)p)\b
+      |\s+(?P<times>times)\b(?!\s+out\s+of\b))?
+"""
+
+CANDIDATE = re.compile(
+    rf"""
+    # --- never claims: consumed first -------------------------------------------
+    (?P<skip>
+        (?:https?://|www\.)\S+                                   # web address
+      | [\w.+-]+@[\w-]+\.[\w.]+                                  # e-mail
+      | (?<![\w.])\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s?[ap]\.?m\.?)?   # 4:34, 10:30 pm
+      | (?<![\w.])\d{{1,2}}(?:\.\d{{2}})?\s?(?:[ap]\.m\.|[ap]m\b)   # 3pm, 9 a.m.
+      | (?<![\w.])\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{1,4}}\b          # 18/09/2016, 8/25/25
+      | (?<![\w.])\d{{1,2}}/\d{{1,2}}\b(?!/)                       # 9/11, 24/7
+      | (?<![\w.])(?:19|20)\d{{2}}[-\u2013/](?:(?:19|20)\d{{2}}|\d{{2}})\b   # 2004-05
+      | (?-i:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!,\d|\.\d|\s?%)
+        (?:,?\s+\d{{4}}\b)?                                      # May 5, 2016
+      | (?<![\w.,])\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?-i:{_MONTHS})\b
+        (?:,?\s+\d{{4}}\b)?                                      # 1 October
+      | (?-i:{_MONTHS})\s+(?:of\s+)?\d{{4}}\b                      # September 1995
+      | (?<![\w.])(?:mid-|late-|early-)?(?:1[89]|20)?\d0(?:'?s)\b  # 1990s, 90s
+      | '\d0s\b
+      | (?<![\w.])\(?\d{{3}}\)?[\s.-]\d{{3}}[\s.-]\d{{4}}\b         # phone
+      | \+\d{{1,3}}[\s.-]?\(?\d{{1,4}}\)?(?:[\s.-]?\d{{2,4}}){{2,4}}\b  # +44 20 7946 0000
+    )
+    # --- quarter / half percentage point ---------------------------------------------
+  | (?P<qpoint>\b(?:quarter|half|three[\s-]quarters)[\s-](?:of\s+a\s+)?
+        (?:percentage[\s-])?points?\b)
+    # --- fractions in digits or words -------------------------------------------------
+    # n out of m | n times out of m | one in five
+  | (?P<outof>(?<![\w.])(?:\d+|{SMALL})\s+(?:times\s+)?out\s+of\s+(?:\d+|{SMALL})\b)
+  | (?P<onein>\b(?:one|two|three|four|five|1|2|3|4|5)\s+in\s+
+        (?:(?!(?:1[89]|20)\d\d\b)\d{{1,3}}(?:,\d{{3}})*|{SMALL})\b(?![-.,]\d))
+    # half a million
+  | (?P<halfscale>\bhalf\s+an?\s+(?:{_SCALE}|dozen)\b)
+    # a third | two-thirds | one 5th | three quarters
+  | (?P<frac>\b(?:a|an|one|{SMALL}|\d+)[\s-]+(?:{_DENOM}|\d+(?:st|nd|rd|th)s?)\b(?!-))
+  | (?P<half>(?<![\w-])half\b(?!-))
+    # --- multiples ----------------------------------------------------------------------
+  | (?P<fold>(?<![\w.])\d+(?:\.\d+)?[\s-]?fold\b)
+  | (?P<multiple>(?<![\w-]){_MULTIPLE}\b(?!-))
+    # --- vague quantities --------------------------------------------------------------
+    # tens of millions | hundreds of thousands
+  | (?P<vagueof>\b(?:tens|hundreds|thousands|dozens|scores)\s+of\s+
+        (?:thousands|millions|billions|trillions)\b)
+    # several hundred | a few thousand dollars
+  | (?P<vaguedet>\b{_VAGUE_DET}\s+(?:{_SCALE}|dozen)\b(?:\s+(?P<vcur>{_CURRENCY_WORD})\b)?)
+    # multibillion-dollar
+  | (?P<multi>\bmulti-?(?:million|billion|trillion)(?:-(?:{_CURRENCY_WORD}))?\b)
+    # dozens | hundreds | thousands | millions | billions
+  | (?P<vague>\b(?:dozens|hundreds|thousands|millions|billions|trillions)\b(?!-))
+    # (upper|mid|low)-teens
+  | (?P<decade>\b{_DECADE_PART}[\s-]{_DECADE_WORD}\b)
+    # --- ordinals and ranks -------------------------------------------------------------
+  | (?P<rankno>\b(?:No\.|Number|number)\s?(?:\d+|{SMALL})\b)
+  | (?P<ordinal>(?<![\w.])\d+(?:st|nd|rd|th)\b|\b{_ORDINAL}\b)
+  | (?P<group>\b{_GROUP}\b)
+    # --- numbers: [sign] [currency] digits [scale] [tail] --------------------------------
+  | (?P<number>
+        (?<![\w.])(?<![A-Za-z]-)
+        (?P<sign>(?<=[\s(])[-\u2212])?
+        (?:(?P<cur>(?-i:{_CURRENCY_SIGN}))\s?)?
+        (?P<digits>{DIGITS})
+        (?:\s*(?P<scale>{_SCALE})s?\b|(?P<suffix>(?-i:{_SUFFIX}))\b)?
+        {TAIL}
+        (?![\w]|\.\d)
+      | (?<![\w.])(?<![A-Za-z]-)
+        (?:(?P<cur2>(?-i:{_CURRENCY_SIGN}))\s?)?
+        (?P<digits2>{DIGITS})(?=[a-z])
+      | (?P<words>\b{WORDS})
+        (?:\s*(?P<wscale>{_SCALE})\b)?
+        (?:\s?(?P<wpct>%|per[\s-]?cent\b|percent\b)
+          |\s+(?P<wcur>{_CURRENCY_WORD})\b
+          |\s+(?P<wtimes>times)\b(?!\s+out\s+of\b))?
+    )
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+# --- context patterns, matched on the text just before or after a candidate -----
+
+# the qualifier phrase ending right before a mention ("more than ", "about ")
+QUALIFIER_BEFORE = re.compile(rf"(?:^|[^\w])(?P<q>{alternation(lx.QUALIFIERS)})\s*$", re.IGNORECASE)
+# "5,000 or more", "100-plus"
+QUALIFIER_AFTER = re.compile(rf"^[\s-]*(?P<q>{alternation(lx.QUALIFIERS_AFTER)})\b", re.IGNORECASE)
+# words right after a number: a unit written onto the digits or after a space
+UNIT_AFTER = re.compile(
+    rf"""^(?:[\s-]?(?P<speed>{alternation(lx.SPEED_PHRASES)})\b
+        |[\s-]?(?P<measure>{alternation(lx.MEASURES)})(?![\w/])
+        |(?P<timeunit>[\s-]?{alternation(lx.TIME_UNITS)})\b)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# "-year-old", "-month-old", " years old"
+AGE_AFTER = re.compile(
+    r"^[\s-](?P<unit>year|month|week|day)s?[\s-]old\b(?P<plural>s)?", re.IGNORECASE
+)
+# a word, possibly hyphenated or with an apostrophe
+WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*[A-Za-z]|[A-Za-z]")
+# the words after a mention up to a clause break
+NEXT_WORDS = re.compile(r"\s*(?:[-\u2013]\s*)?([A-Za-z][\w'\u2019./-]*)")
+# superlatives that make an ordinal a rank: "second biggest", "third-largest"
+SUPERLATIVE = re.compile(
+    r"^[\s-]+(?:(?:most|least)\s+\w+|\w+est|best|worst|top|biggest|largest|ranked|place)\b",
+    re.IGNORECASE,
+)
+# "... in two days", "... within 1 week", "consecutive": an ordinal counts events in a window
+ORDINAL_COUNT = re.compile(
+    rf"""^(?:[\s-]+[\w'\u2019-]+){{0,3}}?[\s-]+
+        (?:consecutive|straight|successive|in\s+a\s+row
+          |(?:in|within)\s+(?:the\s+(?:past|last)\s+)?(?:\d+|{SMALL}|a|one)\s+{alternation(lx.TIME_UNITS)})\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# "over a 20-year period", "in the past three months": the words before a time window
+WINDOW_BEFORE = re.compile(
+    rf"(?:^|[^\w])(?P<w>{alternation(lx.WINDOW_BEFORE)})\s+(?:(?:the|a|an)\s+)?$",
+    re.IGNORECASE,
+)
+WINDOW_AFTER = re.compile(
+    rf"^[\s-]*(?:{alternation(lx.TIME_UNITS)})[\s-]+(?:{alternation(lx.WINDOW_AFTER)})\b",
+    re.IGNORECASE,
+)
+# a capitalised name word before the number: "Top 500", "Article 5"
+NAME_BEFORE = re.compile(rf"(?-i:\b{alternation(lx.NAME_PREFIXES)})\s+$")
+# "aged 16 to 18", "aged over 19", "ages 5-11"
+AGED_BEFORE = re.compile(
+    r"\b(?:aged|ages|age)\s+(?:(?:over|under|between|from|of|up\s+to)\s+)?$", re.IGNORECASE
+)
+# rate denominators and group definitions: "per 100,000", "the top 1 percent"
+DENOMINATOR_BEFORE = re.compile(
+    r"(?:\bper|\bevery|\bout\s+of|\bthe\s+top|\bthe\s+bottom|\bthe\s+richest|\bthe\s+poorest"
+    r"|\bof\s+the\s+top)\s+$",
+    re.IGNORECASE,
+)
+# the condition of a scenario: "at 30mph", "within 30mg of"
+CONDITION_BEFORE = re.compile(r"\b(?:at|within)\s+$", re.IGNORECASE)
+CONDITION_MEASURES = frozenset({"mph", "km/h", "knot", "mg", "mile", "km", "degree"})
+# "with more than one million people", "making less than $400,000": a group's threshold
+GROUP_THRESHOLD_BEFORE = re.compile(
+    r"\b(?:with|making|earning|earn|earns|make|makes|households|families|those|people"
+    r"|companies|firms|cities|towns|countries|businesses|incomes?)\s+"
+    r"(?:(?:more|less|fewer|greater)\s+than|over|under|above|below|at\s+least|up\s+to)\s+$",
+    re.IGNORECASE,
+)
+# "number one" at the end of a clause enumerates; "No. 1 seed" ranks
+NUMBER_ENUM = re.compile(r"^\s*(?:[.,;:!?)\u2014\u2013]|and\b|$)", re.IGNORECASE)
+# a byline or dateline paragraph: "By Jane Doe", "RABAT -", "Sunday 18/09/2016"
+DATELINE = re.compile(r"^(?:[A-Z][A-Z .'-]{2,}\s[-\u2013\u2014]\s|By\s+[A-Z])")
+# a time of day after its clock digits: "4:34 P.M. EDT"
+# "Photo: ...", "Credit: ..." paragraphs
+CREDIT = re.compile(r"^(?:photo|picture|image|credit|copyright|\(c\)|©)\b", re.IGNORECASE)
+# a following noun phrase may start with these before the head noun
+CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]\"\u201c\u201d\u2014\u2013]| - ")
+# idioms with a number that state no quantity ("one by one", "once again")
+IDIOM = re.compile(rf"(?<![\w-]){alternation(lx.IDIOMS)}(?![\w-])", re.IGNORECASE)
+# "10 Downing Street"
+STREET_AFTER = re.compile(rf"^\s+(?:[A-Z][a-z]+\s+){{1,3}}(?-i:{alternation(lx.STREET_WORDS)})\b")
+# "is estimated at", "estimated to be": the figure is an estimate
+ESTIMATE_BEFORE = re.compile(rf"\b{alternation(lx.ESTIMATE_CUES)}\s+$", re.IGNORECASE)
+# a list item number at the start of a paragraph: "1. Prices", "2) Wages"
+ENUMERATION = re.compile(r"^\d{1,2}[.)]\s")
+# a word of a noun phrase, a clause break, or anything else (stops the phrase)
+PHRASE_TOKEN = re.compile(
+    r"\s*(?:(?P<word>[A-Za-z][A-Za-z'\u2019]*(?:-[A-Za-z0-9]+)*)|(?P<other>\S))"
+)
+# a plural noun in lower case (the fallback unit): "loans", "jobs"
+PLURAL_WORD = re.compile(r"\b([a-z][a-z-]{2,}(?:[^s\W]s|ies))\b")
+# "number of jobs", "total of 5,500 jobs"
+NUMBER_OF = re.compile(
+    r"\b(?:number|total|count|tally)\s+of\s+(?:[a-z-]+\s+)?(?P<noun>[a-z][a-z-]+s)\b",
+    re.IGNORECASE,
+)
+# ", 41," after a person noun: an age
+AGE_APPOSITION_BEFORE = re.compile(rf"\b(?P<noun>{alternation(lx.AGE_NOUNS)}),\s+$", re.IGNORECASE)
