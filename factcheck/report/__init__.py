@@ -8,11 +8,15 @@ Formats: markdown, html, json, csv, claimreview (schema.org JSON-LD).
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TextIO
 
 from factcheck.errors import InputError
-from factcheck.report.build import build_report, parse_since, parse_statuses
+from factcheck.report.build import ReportStore, build_report, parse_since, parse_statuses
 from factcheck.report.data import (
     ClaimEntry,
     Filters,
@@ -47,10 +51,77 @@ def write(data: ReportData, fmt: str, out: TextIO) -> None:
         out.write(chunk)
 
 
+@dataclass(frozen=True, slots=True)
+class Exported:
+    """What ``export`` wrote: the format, the counts, and the file (None for a stream)."""
+
+    fmt: str
+    sources: int
+    claims: int
+    reviewed: int
+    path: Path | None = None
+
+
+def _temporary(path: Path) -> tuple[TextIO, Path]:
+    if path.is_dir():
+        raise InputError(f"--output {path} is a directory; give a file name, e.g. {path}/report")
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise InputError(
+            f"cannot write {path}: {exc.strerror or exc}; choose another --output path"
+        ) from None
+    # mkstemp makes the file private (0600); a report is meant to be shared
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(name, 0o666 & ~umask)
+    return os.fdopen(fd, "w", encoding="utf-8", newline=""), Path(name)
+
+
+def export(
+    store: ReportStore,
+    fmt: str,
+    *,
+    filters: Filters | None = None,
+    output: Path | None = None,
+    stream: TextIO | None = None,
+    report_url: str | None = None,
+) -> Exported:
+    """Build the report and write it to ``output`` (whole or not at all) or to ``stream``.
+
+    The output path is checked before the tracker is read, and the report is
+    written to a temporary file beside it that replaces it only when complete.
+    """
+    renderer = _renderer(fmt)
+    out, temporary = _temporary(output) if output is not None else (stream, None)
+    if out is None:
+        raise InputError("export needs an output path or a stream")
+    try:
+        data = build_report(store, filters, report_url=report_url)
+        for chunk in renderer(data):
+            out.write(chunk)
+        if temporary is not None and output is not None:
+            out.close()
+            os.replace(temporary, output)
+            temporary = None
+    except OSError as exc:
+        raise InputError(
+            f"cannot write {output or 'the report'}: {exc.strerror or exc}; "
+            "choose another --output path"
+        ) from None
+    finally:
+        if temporary is not None:
+            out.close()
+            temporary.unlink(missing_ok=True)
+    summary = data.summary
+    return Exported(fmt, summary.sources, summary.claims, summary.checked, output)
+
+
 __all__ = [
     "FORMATS",
     "SCHEMA_VERSION",
     "ClaimEntry",
+    "Exported",
     "Filters",
     "LookupEntry",
     "MatchGroup",
@@ -59,6 +130,7 @@ __all__ = [
     "SourceEntry",
     "Summary",
     "build_report",
+    "export",
     "parse_since",
     "parse_statuses",
     "render",
