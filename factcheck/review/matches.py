@@ -1,0 +1,174 @@
+"""Matching claims: the same figure about the same thing in other sources.
+
+Two claims match when they have the same kind and unit, the same value within
+rounding (``same_value``), and similar wording around the number
+(``wording_similarity`` through rapidfuzz). The store narrows the candidates
+with indexed columns (``factcheck.store.matching.candidates``); the rounding
+and wording checks run here on those few.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from factcheck.models import Claim, Source, Status, StoredClaim
+
+if TYPE_CHECKING:
+    from factcheck.review import ReviewStore
+
+# 40: between the highest different-story pair (37.9) and the lowest same-figure
+# pair (42.9) of tests/test_review_matches.py; swept token_set / token_sort / ratio
+# over stems of 4, 5, 6 letters and whole words, and only this one separates them.
+WORDING_THRESHOLD = 40.0
+# words are cut to this many letters: a crude stem, so "seized" meets "seize" and
+# "arrested" meets "arrest" (see the sweep above)
+STEM = 5
+# At most this far apart, whatever the rounding: "1,000" (one significant digit)
+# still must not match 1,400.
+MAX_RELATIVE_GAP = 0.05
+MAX_MATCHES = 20
+
+# words that say nothing about what a figure is about
+STOPWORDS = frozenset(
+    """a an and are as at be been by for from had has have he her his in is it its
+    of on or said says she than that the their there they this to was were which who
+    will with would about around some more less over under up nearly almost least
+    most roughly approximately estimated""".split()
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A claim in another source stating the same figure, with its wording score (0-100)."""
+
+    claim: StoredClaim
+    score: float
+    source_title: str | None = None
+    source_url: str | None = None
+
+
+def precision_unit(value: float) -> float:
+    """Return the place value of the last significant digit: 1,600 -> 100, 4.5 -> 0.1."""
+    if value == 0:
+        return 1.0
+    # repr gives the shortest decimal that round-trips, so 0.1 stays 0.1
+    exponent = Decimal(repr(abs(value))).normalize().as_tuple().exponent
+    assert isinstance(exponent, int)
+    return float(10**exponent) if exponent >= 0 else 1 / 10 ** (-exponent)
+
+
+def _same_number(a: float, b: float) -> bool:
+    if a == b:
+        return True
+    if (a < 0) != (b < 0):
+        return False
+    # the less precise figure decides: 1,600 (hundreds) matches 1,623 but not 1,680
+    tolerance = max(precision_unit(a), precision_unit(b)) / 2
+    tolerance = min(tolerance, MAX_RELATIVE_GAP * max(abs(a), abs(b)))
+    return abs(a - b) <= tolerance * (1 + 1e-9)
+
+
+def same_value(a: Claim, b: Claim) -> bool:
+    """Return True if two claims state the same quantity within rounding (kind, unit, value)."""
+    if a.kind != b.kind or (a.unit or None) != (b.unit or None):
+        return False
+    if not _same_number(a.value, b.value):
+        return False
+    if a.value_high is None or b.value_high is None:
+        return a.value_high is None and b.value_high is None
+    return _same_number(a.value_high, b.value_high)
+
+
+def context_words(claim: Claim) -> str:
+    """Return the stems of the claim's sentence's content words, sorted, without the number
+    and without the unit noun (equal units are checked already; the rest tells the story)."""
+    sentence = claim.sentence
+    at = claim.start - claim.sentence_start
+    if sentence and 0 <= at and sentence[at : at + len(claim.mention)] == claim.mention:
+        sentence = sentence[:at] + " " + sentence[at + len(claim.mention) :]
+    unit = (claim.unit or "")[:4].lower()
+    stems = {
+        word[:STEM]
+        for word in (w.lower() for w in _WORD.findall(sentence))
+        if word not in STOPWORDS and not (unit and word.startswith(unit))
+    }
+    return " ".join(sorted(stems))
+
+
+def wording_similarity(a: Claim, b: Claim) -> float:
+    """Return how alike the words around two claims are, 0-100 (rapidfuzz token set ratio)."""
+    from rapidfuzz import fuzz
+
+    left, right = context_words(a), context_words(b)
+    if not left or not right:
+        # nothing to compare: value, kind and unit alone are too weak a match
+        return 0.0
+    return float(fuzz.token_set_ratio(left, right))
+
+
+def find_matches(
+    store: ReviewStore, claim: StoredClaim, *, limit: int = MAX_MATCHES
+) -> list[Match]:
+    """Return the claims of other sources that match ``claim``, the most alike first."""
+    from factcheck.store.matching import candidates
+
+    own = store.get_source(claim.source_id)
+    found: list[tuple[float, StoredClaim]] = []
+    for other in candidates(
+        store,  # type: ignore[arg-type]
+        claim.claim,
+        exclude_source_id=claim.source_id,
+        exclude_url=own.url,
+        tolerance=MAX_RELATIVE_GAP,
+    ):
+        if not same_value(claim.claim, other.claim):
+            continue
+        score = wording_similarity(claim.claim, other.claim)
+        if score >= WORDING_THRESHOLD:
+            found.append((score, other))
+    found.sort(key=lambda pair: (-pair[0], pair[1].id))
+    sources: dict[int, Source] = {}
+    matches = []
+    for score, other in found[:limit]:
+        if other.source_id not in sources:
+            sources[other.source_id] = store.get_source(other.source_id)
+        source = sources[other.source_id]
+        matches.append(Match(other, round(score, 1), source.title, source.url))
+    return matches
+
+
+def similar_claims(store: ReviewStore, claim_id: int) -> list[Match]:
+    """Return the matching claims of claim ``claim_id`` (for ``factcheck claims --similar``)."""
+    return find_matches(store, store.get_claim(claim_id))
+
+
+_TIMES = {1: "once", 2: "twice"}
+
+
+def verdict_summary(matches: Sequence[Match]) -> str:
+    """Return a line like 'disputed twice before: #12 (Daily Ledger), #40; verified once: #7'."""
+    if not matches:
+        return "no matching claims in other sources"
+    by_status: dict[Status, list[Match]] = {}
+    for match in matches:
+        by_status.setdefault(Status(match.claim.status), []).append(match)
+    counts = Counter({status: len(group) for status, group in by_status.items()})
+    parts = []
+    for status in (Status.DISPUTED, Status.VERIFIED, Status.PENDING):
+        group = by_status.get(status, [])
+        if not group:
+            continue
+        times = _TIMES.get(counts[status], f"{counts[status]} times")
+        label = f"{status} {times} before" if status != Status.PENDING else f"{len(group)} pending"
+        shown = ", ".join(
+            f"#{m.claim.id}" + (f" ({m.source_title})" if m.source_title else "") for m in group[:3]
+        )
+        more = f" and {len(group) - 3} more" if len(group) > 3 else ""
+        parts.append(f"{label}: {shown}{more}")
+    return "; ".join(parts)
