@@ -91,6 +91,29 @@ CURRENCY_AFTER = {
     "gbp": "gbp",
     "dirhams": "mad",
 }
+# header words that give the scale or currency of a table column
+LABEL_SCALES = {
+    "thousands": 1e3,
+    "thousand": 1e3,
+    "000s": 1e3,
+    "millions": 1e6,
+    "million": 1e6,
+    "mn": 1e6,
+    "billions": 1e9,
+    "billion": 1e9,
+    "bn": 1e9,
+}
+LABEL_CURRENCIES = {
+    "usd": "usd",
+    "$": "usd",
+    "us$": "usd",
+    "eur": "eur",
+    "€": "eur",
+    "gbp": "gbp",
+    "£": "gbp",
+    "dollars": "usd",
+    "euros": "eur",
+}
 PERCENT_WORDS = ("%", "per cent", "percent", "pct", "percentage points", "percentage point")
 
 UNITS = {
@@ -197,6 +220,15 @@ DATE_WORDS_BEFORE = (
     "through",
     "fiscal",
     "fy",
+    # "second quarter 2025", "Q2 2025", "H1 2024"
+    "quarter",
+    "half",
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+    "h1",
+    "h2",
 )
 # "the first half of 2016", "the end of 1999"
 PERIOD_OF = ("half", "quarter", "end", "start", "beginning", "middle", "course", "turn")
@@ -299,7 +331,7 @@ WORDS = re.compile(
 )
 
 # vague quantities: "dozens", "hundreds of thousands", "several thousand"
-VAGUE_RE = re.compile(rf"(?<![\w-])(?<!\d\s)(?P<vague>{alternation(VAGUE)})\b", re.IGNORECASE)
+VAGUE_RE = re.compile(rf"(?<![\w(-])(?<!\d\s)(?P<vague>{alternation(VAGUE)})\b", re.IGNORECASE)
 
 # fractions: "half" | "a third" | "one-third" | "two thirds" | "three quarters" |
 #            "one in five" | "1 in 5" | "one out of every five"
@@ -321,21 +353,26 @@ FRACTION = re.compile(
 _HALF_SCALE = re.compile(rf"\s+an?\s+({alternation(WORD_MULTIPLIERS)})\b", re.IGNORECASE)
 _ORDINAL_BEFORE = re.compile(r"\b(?:first|second|third|fourth|last|latter)\s+$", re.IGNORECASE)
 _DATE_BEFORE = re.compile(
-    rf"""(?:\b(?:{alternation(DATE_WORDS_BEFORE + MONTHS)})\.?
+    rf"""(?:\b(?:{alternation(DATE_WORDS_BEFORE + MONTHS)})[.:]?
         | \b(?:{alternation(PERIOD_OF)})\s+of
-        | \d{{1,2}}(?:st|nd|rd|th)?
+        | \b(?:{alternation(MONTHS)})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,
         | [/–]
     )\s*$""",
     re.IGNORECASE | re.VERBOSE,
 )
 # dates and clock times written in digits: their parts are not quantities
+# "May 5" is a date, "may 5" is not: month names are capitalised
+_MONTHS_TITLE = alternation(m.capitalize() for m in MONTHS)
 DATES = re.compile(
-    r"""(?<![\w.])(?:
-        \d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}   # 18/09/2016, 18.09.16
-      | \d{4}-\d{2}-\d{2}               # 2016-09-18
-      | \d{1,2}:\d{2}(?::\d{2})?         # 10:30
+    rf"""(?<![\w.])(?:
+        \d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}                  # 18/09/2016, 18.09.16
+      | \d{{4}}-\d{{2}}(?:-\d{{2}})?                          # 2016-09-18, 2016-09
+      | \d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s?[ap]\.?m\.?)?      # 10:30, 3:30pm
+      | \d{{1,2}}\s?[ap]\.?m\b\.?                             # 3pm, 10 a.m.
+      | (?-i:{_MONTHS_TITLE})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?  # September 18
+      | \d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?-i:{_MONTHS_TITLE})\b  # 18 September
     )(?![\w])""",
-    re.VERBOSE,
+    re.VERBOSE | re.IGNORECASE,
 )
 _DATE_AFTER = re.compile(
     rf"^(?:s\b|'s\b|\s*[-–/]\s*\d|\s+(?:{alternation(MONTHS)})\b|\s*(?:AD|BC|CE|BCE)\b)",
@@ -514,9 +551,12 @@ def find_numbers(text: str) -> list[Found]:
             if numerator == 0:
                 continue
             value = numerator / DENOMINATORS[den_word]
-            # "a third case" / "one quarter of 2016": periods and ordinals, not shares
+            # "a third consecutive quarter", "one quarter of 2016": ordinals and periods;
+            # a single fraction is a share only before "of" or at a clause end
             after = text[m.end() : m.end() + 16].lower()
-            if re.match(r"\s+(?:of\s+(?:19|20)\d\d|quarter|round|time|day)\b", after):
+            if re.match(r"\s+of\s+(?:19|20)\d\d", after):
+                continue
+            if num in ("a", "one") and not re.match(r"\s+of\b|\s*(?:[.,;:)!?]|$)", after):
                 continue
         else:
             a, b = m.group("n1").lower(), m.group("n2").lower()
@@ -577,6 +617,18 @@ def find_numbers(text: str) -> list[Found]:
                 form = Form.PERCENT
             elif "." in clean and 0 <= value <= 1 and any(c in cue for c in SHARE_CUES):
                 form = Form.SHARE
+            elif cue.rstrip().endswith((":", "=")):
+                # a header names the scale and currency of its cells:
+                # "Labour force (thousands): 1,240.5", "budget_usd_million: 1,200"
+                label = set(re.split(r"[^a-z$€£]+", cue.rsplit(";", 1)[-1]))
+                label_scale = next((LABEL_SCALES[w] for w in label if w in LABEL_SCALES), 1.0)
+                if label_scale != 1.0 and scale == 1.0:
+                    scale = label_scale
+                    value *= scale
+                    precision = _digit_precision(digits, scale)
+                currency = next((LABEL_CURRENCIES[w] for w in label if w in LABEL_CURRENCIES), None)
+                if currency:
+                    form = Form.MONEY
         date_like = form is Form.NUMBER and scale == 1.0
         date_like = date_like and (
             _date_like(text, start, end, digits) or _continues_dates(text, start, digits, found)
