@@ -22,7 +22,7 @@ from typing import Any, cast
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from factcheck.errors import ConflictError, InputError, NotFoundError
+from factcheck.errors import ConflictError, InputError, NotFoundError, StoreError
 from factcheck.models import (
     Action,
     Claim,
@@ -40,7 +40,7 @@ from factcheck.models import (
     StoredClaim,
 )
 from factcheck.store import migrations
-from factcheck.store.engine import make_engine, masked, resolve_url, store_errors
+from factcheck.store.engine import make_engine, masked, resolve_url, sqlite_path, store_errors
 from factcheck.store.tables import ClaimRow, LookupRow, ReferenceRow, ReviewEventRow, SourceRow
 
 __all__ = ["Store", "content_hash"]
@@ -85,13 +85,21 @@ class Store:
     # ------------------------------------------------------------ opening
 
     @classmethod
-    def open(cls, url: str | None = None, *, migrate: bool = True) -> Store:
+    def open(cls, url: str | None = None, *, migrate: bool = True, create: bool = True) -> Store:
         """Return the tracker at ``url`` (FACTCHECK_DB or ./factcheck.db by default), migrated.
 
-        A bare path means a SQLite file. Raises StoreError for a database that cannot
-        be used and SchemaError for one made by a newer factcheck.
+        A bare path means a SQLite file; with ``create=False`` a missing file is a
+        StoreError instead of a new empty tracker. Raises StoreError for a database
+        that cannot be used and SchemaError for one made by a newer factcheck.
         """
         full = resolve_url(url)
+        if not create:
+            path = sqlite_path(full)
+            if path is not None and not path.exists():
+                raise StoreError(
+                    f"no tracker at {path}; run 'factcheck ingest FILE' to start one "
+                    "there, or point --db / FACTCHECK_DB at yours"
+                )
         engine = make_engine(full)
         store = cls(engine, full)
         try:

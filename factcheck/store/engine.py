@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -33,6 +34,19 @@ def resolve_url(url: str | None) -> str:
     if "://" not in url:
         return f"sqlite:///{url}"
     return url
+
+
+def sqlite_path(url: str) -> Path | None:
+    """Return the file of a SQLite URL, or None for another database or an in-memory one."""
+    try:
+        parsed = sa.engine.make_url(url)
+    except exc.ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    if str(parsed.database).startswith("file:"):
+        return None
+    return Path(str(parsed.database))
 
 
 def masked(url: str) -> str:

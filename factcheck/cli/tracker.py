@@ -1,0 +1,579 @@
+"""``factcheck ingest / sources / claims / show``: articles into the tracker, claims out again."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from factcheck.cli.app import DB_OPTION, app, user_errors
+from factcheck.cli.output import print_table, to_csv, to_json
+from factcheck.errors import InputError, NotFoundError
+from factcheck.models import Kind, Status
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from factcheck.models import Source, StoredClaim
+    from factcheck.pipeline import Added
+    from factcheck.store import Store
+
+LIST_FORMATS = ("table", "json", "csv")
+EMPTY = "no claims yet in {url}; run 'factcheck ingest FILE' first"
+
+CLAIM_FIELDS = (
+    "start",
+    "end",
+    "mention",
+    "value",
+    "value_high",
+    "qualifier",
+    "kind",
+    "unit",
+    "speaker",
+    "speaker_role",
+    "quote",
+    "cue",
+    "qualifier_text",
+    "sentence_start",
+    "sentence_end",
+    "sentence",
+)
+CLAIM_CSV = ("id", "source_id", "status", "version", *CLAIM_FIELDS, "created_at", "updated_at")
+SOURCE_CSV = (
+    "id",
+    "title",
+    "publisher",
+    "author",
+    "published",
+    "url",
+    "origin",
+    "format",
+    "version",
+    "previous_id",
+    "ingested_at",
+    "claims",
+    "pending",
+    "verified",
+    "disputed",
+)
+
+
+SOURCES_ARGUMENT = typer.Argument(
+    ...,
+    metavar="SOURCE...",
+    help="Text, Markdown or HTML files, folders, - for standard input, or http(s) URLs.",
+)
+STATUS_OPTION = typer.Option(None, "--status", help="Only claims with this review status.")
+KIND_OPTION = typer.Option(None, "--kind", help="Only claims of this kind.")
+
+
+def _check_format(fmt: str, allowed: tuple[str, ...] = LIST_FORMATS) -> None:
+    if fmt not in allowed:
+        raise InputError(f"unknown format {fmt!r}; use {', '.join(allowed)}")
+
+
+def _open(db: str | None, *, create: bool = False) -> Store:
+    from factcheck.store import Store
+
+    return Store.open(db, create=create)
+
+
+# ---------------------------------------------------------------- ingest
+
+
+@app.command()
+def ingest(
+    sources: list[str] = SOURCES_ARGUMENT,
+    title: str | None = typer.Option(None, "--title", help="Title, instead of the article's."),
+    publisher: str | None = typer.Option(None, "--publisher", help="Publisher or site name."),
+    url: str | None = typer.Option(None, "--url", help="The article's URL (one source only)."),
+    published: str | None = typer.Option(None, "--published", help="Date, YYYY-MM-DD."),
+    recursive: bool = typer.Option(
+        False, "--recursive", "-r", help="Take the articles in subfolders too."
+    ),
+    db: str | None = DB_OPTION,
+) -> None:
+    """Store articles and their numeric claims in the tracker; unchanged ones are skipped.
+
+    Example: factcheck ingest articles/ --recursive --publisher "The Arab Weekly"
+    """
+    from factcheck.pipeline import Overrides, add_each, expand
+
+    with user_errors():
+        overrides = Overrides(title=title, publisher=publisher, url=url, published=published)
+        items = expand(sources, recursive=recursive)
+        store = _open(db, create=True)
+        with store:
+            done = _run_with_progress(add_each(items, store, overrides=overrides), len(items))
+    failed = [a for a in done if a.error is not None]
+    if len(done) == 1 and failed:
+        typer.echo(f"Error: {failed[0].error}", err=True)
+        raise typer.Exit(1)
+    _print_ingest_summary(done)
+    if failed:
+        # the reasons again, whole and unwrapped, where scripts look for errors
+        for item in failed:
+            typer.echo(f"Error: {item.error}", err=True)
+        raise typer.Exit(1)
+
+
+def _run_with_progress(added: Any, total: int) -> list[Added]:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    console = Console(stderr=True)
+    done: list[Added] = []
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[current]}", style="dim"),
+        console=console,
+        transient=True,
+        # a bar for one file only flickers; in a pipe it would be noise
+        disable=total < 2 or not console.is_terminal,
+    ) as progress:
+        task = progress.add_task("ingesting", total=total, current="")
+        for item in added:
+            done.append(item)
+            progress.update(task, advance=1, current=item.source[-50:])
+    return done
+
+
+_STATUS_WORDS = {"ingested": "ingested", "unchanged": "unchanged", "new_version": "new version"}
+
+
+def _print_ingest_summary(done: list[Added]) -> None:
+    rows: list[dict[str, Any]] = []
+    tally: dict[str, int] = {}
+    for item in done:
+        if item.result is None:
+            word = "failed"
+            rows.append({"source": item.source, "result": word, "note": item.error})
+        else:
+            r = item.result
+            word = _STATUS_WORDS.get(r.status, r.status)
+            note = ""
+            if r.status == "new_version":
+                note = f"version {r.source.version} of source {r.source.previous_id}"
+                note += f"; {r.claims_kept} claims kept their review"
+            elif r.status == "unchanged":
+                note = "already in the tracker"
+            rows.append(
+                {
+                    "source": item.source,
+                    "result": word,
+                    "id": r.source.id,
+                    "claims": sum(r.source.counts.values()),
+                    "note": note,
+                }
+            )
+        tally[word] = tally.get(word, 0) + 1
+    order = ("ingested", "new version", "unchanged", "failed")
+    caption = ", ".join(f"{tally[w]} {w}" for w in order if w in tally)
+    print_table(
+        rows,
+        [
+            ("source", "source"),
+            ("result", "result"),
+            ("id", "id"),
+            ("claims", "claims"),
+            ("note", "note"),
+        ],
+        caption=caption,
+    )
+
+
+# ---------------------------------------------------------------- sources
+
+
+@app.command()
+def sources(
+    fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv."),
+    db: str | None = DB_OPTION,
+) -> None:
+    """List the sources in the tracker with their claims by status.
+
+    Example: factcheck sources --format csv > sources.csv
+    """
+    with user_errors():
+        _check_format(fmt)
+        with _open(db) as store:
+            found = store.sources()
+            if not found:
+                raise NotFoundError(
+                    f"no sources yet in {store.url}; run 'factcheck ingest FILE' first"
+                )
+    rows = [_source_row(s) for s in found]
+    if fmt == "json":
+        typer.echo(to_json({"sources": rows}))
+    elif fmt == "csv":
+        typer.echo(to_csv(rows, SOURCE_CSV), nl=False)
+    else:
+        print_table(
+            [{**r, "date": r["published"] or r["ingested_at"][:10]} for r in rows],
+            [
+                ("id", "id"),
+                ("title", "title"),
+                ("publisher", "publisher"),
+                ("date", "date"),
+                ("version", "v"),
+                ("claims", "claims"),
+                ("pending", "pending"),
+                ("verified", "verified"),
+                ("disputed", "disputed"),
+            ],
+            caption=f"{len(rows)} sources",
+        )
+
+
+def _source_row(s: Source, with_text: bool = False) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "id": s.id,
+        "title": s.title,
+        "publisher": s.publisher,
+        "author": s.author,
+        "published": s.published,
+        "url": s.url,
+        "origin": s.origin,
+        "format": s.format,
+        "version": s.version,
+        "previous_id": s.previous_id,
+        "ingested_at": s.ingested_at.isoformat(timespec="seconds"),
+        "content_hash": s.content_hash,
+        "claims": sum(s.counts.values()),
+        **{status.value: s.counts.get(status.value, 0) for status in Status},
+    }
+    if with_text:
+        row["text"] = s.text
+    return row
+
+
+# ---------------------------------------------------------------- claims
+
+
+@app.command()
+def claims(
+    status: Status | None = STATUS_OPTION,
+    source: int | None = typer.Option(None, "--source", help="Only this source id."),
+    speaker: str | None = typer.Option(None, "--speaker", help="Speaker name contains this."),
+    kind: Kind | None = KIND_OPTION,
+    search: str | None = typer.Option(
+        None, "--search", "-s", help="Sentence or mention contains this text."
+    ),
+    limit: int | None = typer.Option(None, "--limit", "-n", min=0, help="At most this many."),
+    offset: int = typer.Option(0, "--offset", min=0, help="Skip this many first."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv."),
+    db: str | None = DB_OPTION,
+) -> None:
+    """List the claims in the tracker, oldest first, filtered.
+
+    Example: factcheck claims --status pending --speaker minister --limit 20
+    """
+    with user_errors():
+        _check_format(fmt)
+        with _open(db) as store:
+            filters: dict[str, Any] = {
+                "status": status,
+                "source_id": source,
+                "speaker": speaker,
+                "kind": kind,
+                "search": search,
+            }
+            found = store.claims(**filters, limit=limit, offset=offset)
+            if limit is None and offset == 0:
+                total = len(found)
+            else:
+                total = store.count_claims(**filters)
+            if not found and store.count_claims(superseded=True) == 0:
+                raise NotFoundError(EMPTY.format(url=store.url))
+            if source is not None and not found:
+                store.get_source(source)  # NotFoundError for an unknown source id
+    if fmt == "json":
+        typer.echo(to_json({"claims": [_claim_record(c) for c in found], "total": total}))
+    elif fmt == "csv":
+        typer.echo(to_csv([_claim_record(c) for c in found], CLAIM_CSV), nl=False)
+    else:
+        shown = f"{len(found)} of {total}" if total != len(found) else f"{total}"
+        print_table(
+            [_claim_cells(c) for c in found],
+            [
+                ("id", "id"),
+                ("status", "status"),
+                ("source", "src"),
+                ("mention", "mention"),
+                ("value", "value"),
+                ("kind", "kind"),
+                ("speaker", "speaker"),
+                ("context", "context"),
+            ],
+            caption=f"{shown} claims" if total else "no claims match these filters",
+        )
+
+
+def _claim_record(c: StoredClaim) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "source_id": c.source_id,
+        "status": c.status.value,
+        "version": c.version,
+        **c.claim.to_dict(),
+        "created_at": c.created_at.isoformat(timespec="seconds"),
+        "updated_at": c.updated_at.isoformat(timespec="seconds"),
+    }
+
+
+def _claim_cells(c: StoredClaim) -> dict[str, Any]:
+    cl = c.claim
+    return {
+        "id": c.id,
+        "status": c.status.value,
+        "source": c.source_id,
+        "mention": cl.mention,
+        "value": cl.value if cl.value_high is None else f"{cl.value:g}-{cl.value_high:g}",
+        "qualifier": "" if cl.qualifier.value == "none" else cl.qualifier.value,
+        "kind": cl.kind.value,
+        "unit": cl.unit,
+        "speaker": cl.speaker,
+        "context": _context(cl.sentence, cl.start - cl.sentence_start, len(cl.mention)),
+    }
+
+
+def _context(sentence: str, at: int, length: int, width: int = 50) -> str:
+    """Return about ``width`` characters of the sentence around the mention, on one line."""
+    flat = " ".join(sentence.split()) if "\n" in sentence else sentence
+    if len(flat) <= width:
+        return flat
+    at = max(0, min(at, len(flat)))
+    start = max(0, min(at - (width - length) // 2, len(flat) - width))
+    piece = flat[start : start + width]
+    return ("…" if start > 0 else "") + piece + ("…" if start + width < len(flat) else "")
+
+
+# ---------------------------------------------------------------- show
+
+# What `factcheck show` prints after the claim itself, in order. Each section
+# takes the store and the claim and returns a title and a renderable (or None to
+# print nothing), and adds its data under its key in `--format json`. Later
+# features add their section here (one line) rather than editing `show`.
+Section = Callable[["Store", "StoredClaim"], tuple[str, "RenderableType | None", Any]]
+SHOW_SECTIONS: dict[str, Section] = {}
+
+
+def show_section(key: str) -> Callable[[Section], Section]:
+    """Register a section of `factcheck show` under ``key`` (its JSON field)."""
+
+    def register(section: Section) -> Section:
+        SHOW_SECTIONS[key] = section
+        return section
+
+    return register
+
+
+@app.command()
+def show(
+    claim_id: int = typer.Argument(..., help="The claim's id (see 'factcheck claims')."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+    db: str | None = DB_OPTION,
+) -> None:
+    """Show one claim: its sentence with the number marked, the paragraph, every field, the source.
+
+    Example: factcheck show 12
+    """
+    with user_errors():
+        _check_format(fmt, ("text", "json"))
+        with _open(db) as store:
+            try:
+                claim = store.get_claim(claim_id)
+            except NotFoundError:
+                if store.count_claims(superseded=True) == 0:
+                    raise NotFoundError(EMPTY.format(url=store.url)) from None
+                raise
+            source = store.get_source(claim.source_id)
+            sections = {key: section(store, claim) for key, section in SHOW_SECTIONS.items()}
+    if fmt == "json":
+        record = _claim_record(claim)
+        record["paragraph"] = _paragraph(source.text, claim.claim.start, claim.claim.end)[0]
+        record["source"] = _source_row(source)
+        for key, (_, _, data) in sections.items():
+            record[key] = data
+        typer.echo(to_json(record))
+        return
+    _print_claim(claim, source, sections)
+
+
+def _paragraph(text: str, start: int, end: int) -> tuple[str, int]:
+    """Return the paragraph around text[start:end] and where it starts."""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    hi = len(text) if hi < 0 else hi
+    # a line-wrapped text file: widen to the blank lines around it
+    if "\n\n" in text and hi - lo < 200:
+        wide_lo = text.rfind("\n\n", 0, start)
+        wide_hi = text.find("\n\n", end)
+        lo = 0 if wide_lo < 0 else wide_lo + 2
+        hi = len(text) if wide_hi < 0 else wide_hi
+    return text[lo:hi], lo
+
+
+def _print_claim(
+    claim: StoredClaim, source: Source, sections: dict[str, tuple[str, RenderableType | None, Any]]
+) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(file=sys.stdout, soft_wrap=False)
+    cl = claim.claim
+    head = Text()
+    head.append(f"Claim {claim.id}", style="bold")
+    head.append(f"  {claim.status.value}", style=_STATUS_STYLE.get(claim.status.value, ""))
+    head.append(f"  (version {claim.version})", style="dim")
+    console.print(head)
+
+    if cl.sentence:
+        body, offset = cl.sentence, cl.sentence_start
+    else:
+        body, offset = _paragraph(source.text, cl.start, cl.end)
+    sentence = Text(body)
+    sentence.stylize("bold reverse", cl.start - offset, cl.end - offset)
+    console.print(sentence)
+
+    paragraph, p_start = _paragraph(source.text, cl.start, cl.end)
+    if paragraph.strip() != body.strip():
+        around = Text(paragraph, style="dim")
+        around.stylize("bold reverse", cl.start - p_start, cl.end - p_start)
+        console.print()
+        console.print(around)
+
+    fields = Table.grid(padding=(0, 2))
+    fields.add_column(style="bold")
+    fields.add_column()
+    for name, value in (
+        ("mention", cl.mention),
+        (
+            "value",
+            f"{cl.value:g}" + (f" to {cl.value_high:g}" if cl.value_high is not None else ""),
+        ),
+        (
+            "qualifier",
+            cl.qualifier.value + (f" ({cl.qualifier_text!r})" if cl.qualifier_text else ""),
+        ),
+        ("kind", cl.kind.value),
+        ("unit", cl.unit),
+        ("speaker", cl.speaker),
+        ("role", cl.speaker_role),
+        ("quote", "yes" if cl.quote else "no"),
+        ("cue", cl.cue),
+        ("offsets", f"{cl.start}-{cl.end} (sentence {cl.sentence_start}-{cl.sentence_end})"),
+        ("created", claim.created_at.isoformat(timespec="seconds")),
+        ("updated", claim.updated_at.isoformat(timespec="seconds")),
+    ):
+        fields.add_row(name, Text("" if value is None else str(value)))
+    console.print()
+    console.print(fields)
+
+    console.print()
+    src = Text()
+    src.append(f"Source {source.id}", style="bold")
+    src.append(f"  {source.title or '(no title)'}")
+    meta = [m for m in (source.publisher, source.author, source.published) if m]
+    if source.version > 1:
+        meta.append(f"version {source.version}, after source {source.previous_id}")
+    if meta:
+        src.append("  " + " · ".join(meta), style="dim")
+    console.print(src)
+    console.print(Text(source.url or source.origin or "(no URL)", style="underline"))
+
+    for title, renderable, _ in sections.values():
+        if renderable is None:
+            continue
+        console.print()
+        console.print(Text(title, style="bold"))
+        console.print(renderable)
+
+
+_STATUS_STYLE = {"pending": "yellow", "verified": "green", "disputed": "red"}
+
+
+@show_section("history")
+def _history(store: Store, claim: StoredClaim) -> tuple[str, RenderableType | None, Any]:
+    from rich.table import Table
+
+    events = store.history(claim.id)
+    data = [
+        {
+            "id": e.id,
+            "at": e.created_at.isoformat(timespec="seconds"),
+            "reviewer": e.reviewer,
+            "action": e.action.value,
+            "old_status": e.old_status.value,
+            "new_status": e.new_status.value,
+            "note": e.note,
+            "evidence_url": e.evidence_url,
+        }
+        for e in events
+    ]
+    if not events:
+        return "Review history", "no review yet", data
+    table = Table(show_edge=False, pad_edge=False)
+    for header in ("when", "who", "action", "status", "note", "evidence"):
+        table.add_column(header, overflow="fold")
+    for e in events:
+        table.add_row(
+            e.created_at.isoformat(timespec="minutes").replace("T", " ")[:16],
+            e.reviewer,
+            e.action.value,
+            f"{e.old_status.value} → {e.new_status.value}",
+            e.note or "",
+            e.evidence_url or "",
+        )
+    return "Review history", table, data
+
+
+@show_section("references")
+def _references(store: Store, claim: StoredClaim) -> tuple[str, RenderableType | None, Any]:
+    refs = store.references(claim.id)
+    data = [{"url": r.url, "added_by": r.added_by} for r in refs]
+    if not refs:
+        return "References", None, data
+    return "References", "\n".join(r.url for r in refs), data
+
+
+@show_section("lookups")
+def _lookups(store: Store, claim: StoredClaim) -> tuple[str, RenderableType | None, Any]:
+    from rich.table import Table
+
+    found = store.lookups(claim.id)
+    data = [
+        {
+            "url": lk.url,
+            "outcome": lk.outcome.value,
+            "fetched_at": lk.fetched_at.isoformat(timespec="seconds"),
+            "http_status": lk.http_status,
+            "final_url": lk.final_url,
+            "error": lk.error,
+            "passages": [
+                {"text": p.text, "found": p.found, "value": p.value, "score": p.score}
+                for p in lk.passages
+            ],
+        }
+        for lk in found
+    ]
+    if not found:
+        return "Lookups", None, data
+    table = Table(show_edge=False, pad_edge=False)
+    for header in ("when", "url", "outcome", "found"):
+        table.add_column(header, overflow="fold")
+    for lk in found:
+        best = lk.passages[0].found if lk.passages else (lk.error or "")
+        table.add_row(
+            lk.fetched_at.isoformat(timespec="minutes").replace("T", " ")[:16],
+            lk.url,
+            lk.outcome.value,
+            best,
+        )
+    return "Lookups", table, data

@@ -1,0 +1,121 @@
+"""Article in, claims stored: ``ingest.load`` -> ``extract_claims`` -> ``Store.add_document``.
+
+The one module joining the first three stages. ``add`` stores one source;
+``add_each`` goes through many, recording a failure and going on, so one bad
+file does not stop a folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from factcheck.errors import FactcheckError, InputError
+from factcheck.models import Document, IngestResult
+
+if TYPE_CHECKING:
+    import httpx
+
+    from factcheck.store import Store
+
+__all__ = ["Added", "Overrides", "add", "add_each", "apply_overrides", "expand"]
+
+
+@dataclass(frozen=True, slots=True)
+class Overrides:
+    """Metadata given on the command line; it wins over what the article says."""
+
+    title: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    published: str | None = None
+    author: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.published is not None:
+            try:
+                date.fromisoformat(self.published)
+            except ValueError:
+                raise InputError(
+                    f"--published {self.published!r} is not a date; write it as YYYY-MM-DD"
+                ) from None
+        if self.url is not None and not self.url.startswith(("http://", "https://")):
+            raise InputError(f"--url {self.url!r} is not an http(s) URL; write it in full")
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    """What happened to one source of a batch: its result, or why it failed."""
+
+    source: str
+    result: IngestResult | None = None
+    error: str | None = None
+
+
+def apply_overrides(doc: Document, overrides: Overrides | None) -> Document:
+    """Return the document with every metadata field the overrides set replaced."""
+    if overrides is None:
+        return doc
+    given = {
+        name: getattr(overrides, name)
+        for name in ("title", "publisher", "url", "published", "author")
+        if getattr(overrides, name) is not None
+    }
+    return replace(doc, **given) if given else doc
+
+
+def add(
+    source: str,
+    store: Store,
+    client: httpx.Client | None = None,
+    overrides: Overrides | None = None,
+) -> IngestResult:
+    """Load a file, folder entry, '-' or URL, extract its claims and store both."""
+    from factcheck.extract import extract_claims
+    from factcheck.ingest import load
+
+    doc = apply_overrides(load(source, client), overrides)
+    if not doc.text.strip():
+        raise InputError(f"{source}: no article text found; is it the right file?")
+    return store.add_document(doc, extract_claims(doc.text))
+
+
+def expand(sources: Sequence[str], recursive: bool = False) -> list[str]:
+    """Return the sources with folders replaced by their article files (see ingest.expand)."""
+    from factcheck.ingest import expand as expand_folders
+
+    return expand_folders(list(sources), recursive=recursive)
+
+
+def add_each(
+    sources: Sequence[str],
+    store: Store,
+    client: httpx.Client | None = None,
+    overrides: Overrides | None = None,
+) -> Iterator[Added]:
+    """Store each source in turn, yielding its outcome; a FactcheckError fails that one only.
+
+    Each source is its own transaction: an interruption keeps the ones before it
+    and nothing of the one it stopped.
+    """
+    if overrides is not None and overrides.url is not None and len(sources) > 1:
+        raise InputError(
+            f"--url names one article but {len(sources)} sources were given; "
+            "ingest them one at a time"
+        )
+    own = None
+    if client is None and any(s.startswith(("http://", "https://")) for s in sources):
+        from factcheck.net import make_client
+
+        own = client = make_client()
+    try:
+        for source in sources:
+            try:
+                yield Added(source, result=add(source, store, client, overrides))
+            except FactcheckError as exc:
+                yield Added(source, error=str(exc))
+    finally:
+        if own is not None:
+            own.close()

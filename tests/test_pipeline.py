@@ -1,0 +1,160 @@
+"""pipeline.add / add_each: load -> extract -> store, one transaction per source."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from factcheck.errors import InputError
+from factcheck.extract import extract_claims
+from factcheck.pipeline import Overrides, add, add_each, apply_overrides, expand
+from factcheck.store import Store
+
+ARTICLE = (
+    "Grain harvest falls 8%\n\n"
+    "OSTRAVEN - The grain harvest fell 8% to 2.4 million tonnes this year, "
+    "the farmers' federation said, after the driest summer in 40 years.\n"
+)
+PAGE = """<!doctype html><html><head><title>Ferry fares up 6% | Bay Herald</title>
+<meta property="og:title" content="Ferry fares up 6%">
+<meta property="og:site_name" content="Bay Herald">
+<meta property="article:published_time" content="2024-04-02T08:00:00Z"></head>
+<body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>Ferry fares up 6%</h1>
+<p>Fares on the Bay ferries will rise by 6% from May, the operator said on Tuesday,
+the second increase in 12 months.</p>
+<p>About 9,000 commuters use the service daily, according to the harbour board.</p>
+</article><footer>Cookies help us deliver our services.</footer></body></html>"""
+
+
+@pytest.fixture
+def store(db_url: str) -> Iterator[Store]:
+    with Store.open(db_url) as s:
+        yield s
+
+
+def test_a_text_file_is_stored_with_its_claims(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "grain.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    result = add(str(path), store)
+    assert result.status == "ingested"
+    assert result.source.text == ARTICLE
+    assert result.source.origin == str(path)
+    expected = extract_claims(ARTICLE)
+    assert result.claims_added == len(expected) > 0
+    assert [c.claim for c in store.claims()] == expected
+    assert add(str(path), store).status == "unchanged"
+
+
+def test_overrides_win_over_the_article(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "grain.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    meta = Overrides(title="Harvest", publisher="Ostraven Daily", published="2024-09-30")
+    source = add(str(path), store, overrides=meta).source
+    assert (source.title, source.publisher, source.published) == (
+        "Harvest",
+        "Ostraven Daily",
+        "2024-09-30",
+    )
+
+
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({"published": "30 September"}, "--published '30 September' is not a date"),
+        ({"published": "2024-13-01"}, "--published '2024-13-01' is not a date"),
+        ({"url": "ftp://x.example/a"}, "--url 'ftp://x.example/a' is not an http(s) URL"),
+    ],
+)
+def test_bad_overrides(fields: dict[str, str], message: str) -> None:
+    with pytest.raises(InputError, match=re.escape(message)):
+        Overrides(**fields)
+
+
+def test_apply_overrides_only_touches_what_is_given(tmp_path: Path) -> None:
+    from factcheck.models import Document
+
+    doc = Document(text="x", title="T", publisher="P", url="https://a.example/1")
+    assert apply_overrides(doc, None) is doc
+    assert apply_overrides(doc, Overrides()) is doc
+    changed = apply_overrides(doc, Overrides(publisher="Q"))
+    assert (changed.title, changed.publisher, changed.url) == ("T", "Q", "https://a.example/1")
+
+
+def test_an_empty_file_is_refused(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_text("\n  \n", encoding="utf-8")
+    with pytest.raises(InputError, match="no article text found"):
+        add(str(path), store)
+    assert store.sources() == []
+
+
+def test_add_each_goes_past_failures_and_fetches_urls_through_the_client(
+    store: Store, tmp_path: Path
+) -> None:
+    good = tmp_path / "grain.txt"
+    good.write_text(ARTICLE, encoding="utf-8")
+    asked: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        asked.append(str(request.url))
+        if request.url.path == "/ferry":
+            return httpx.Response(200, text=PAGE, headers={"content-type": "text/html"})
+        return httpx.Response(404, text="not here")
+
+    client = httpx.Client(transport=httpx.MockTransport(handler))
+    sources = [
+        str(tmp_path / "missing.txt"),
+        str(good),
+        "https://bayherald.example/ferry",
+        "https://bayherald.example/gone",
+    ]
+    done = list(add_each(sources, store, client))
+    client.close()
+    assert [a.source for a in done] == sources
+    assert [a.result.status if a.result else "failed" for a in done] == [
+        "failed",
+        "ingested",
+        "ingested",
+        "failed",
+    ]
+    assert done[0].error is not None and "no such file" in done[0].error
+    assert done[3].error is not None and "404" in done[3].error
+    assert asked == ["https://bayherald.example/ferry", "https://bayherald.example/gone"]
+    page = done[2].result
+    assert page is not None
+    assert page.source.url == "https://bayherald.example/ferry"
+    assert "9,000 commuters" in page.source.text
+    assert "Cookies" not in page.source.text
+    assert page.claims_added == len(extract_claims(page.source.text))
+
+
+def test_a_changed_page_at_the_same_url_is_a_new_version(store: Store) -> None:
+    pages = [PAGE, PAGE.replace("About 9,000", "About 9,500")]
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, text=pages[0], headers={"content-type": "text/html"})
+
+    with httpx.Client(transport=httpx.MockTransport(handler)) as client:
+        first = add("https://bayherald.example/ferry", store, client)
+        pages.pop(0)
+        second = add("https://bayherald.example/ferry", store, client)
+    assert (first.status, second.status) == ("ingested", "new_version")
+    assert second.source.previous_id == first.source.id
+    assert second.claims_kept + second.claims_added == len(extract_claims(second.source.text))
+
+
+def test_expand_takes_folder_articles(tmp_path: Path) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "one.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "a" / "b" / "two.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "a" / "notes.pdf").write_bytes(b"%PDF")
+    assert expand([str(tmp_path / "a")]) == [str(tmp_path / "a" / "one.txt")]
+    assert expand([str(tmp_path / "a")], recursive=True) == [
+        str(tmp_path / "a" / "b" / "two.html"),
+        str(tmp_path / "a" / "one.txt"),
+    ]
