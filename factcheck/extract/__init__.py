@@ -32,7 +32,7 @@ _RANGE_GAP = re.compile(r"^(?:[-\u2013]|\s+(?:to|or)\s+|\s+and\s+)$", re.IGNOREC
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+)?$", re.IGNORECASE)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 # "more than 200,000 acres and 1,000 structures": the qualifier covers both
-_COORDINATED = re.compile(r"^\s+(?:[\w-]+\s+){0,3}and\s+$")
+_COORDINATED = re.compile(r"^\s+(?:[\w,-]+\s+){0,7}(?:and|or)\s+$")
 _TIMES_TAIL = re.compile(r"\s+times$", re.IGNORECASE)
 _BYLINE = re.compile(r"^By\s+[A-Z]")
 _RANGE_SORTS = frozenset({"number", "frac"})
@@ -126,7 +126,10 @@ def _paragraph_claims(text: str, ps: int, pe: int) -> list[Claim]:
         si = max(0, bisect_right(starts, r.start) - 1)
         ss, se = spans[si]
         q, q_text = classify.qualifier(around, r)
-        kind, unit, drop_times = classify.kind_and_unit(around, r, text[ss : r.start])
+        previous = next(
+            ((c.kind.value, c.unit) for c in reversed(out[-3:]) if c.kind is Kind.MEASURE), None
+        )
+        kind, unit, drop_times = classify.kind_and_unit(around, r, text[ss : r.start], previous)
         end = r.end
         if drop_times:
             m = _TIMES_TAIL.search(mention)

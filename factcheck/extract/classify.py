@@ -70,14 +70,22 @@ def _head_noun(tokens: list[str]) -> str | None:
         if low in lx.CASUALTY_WORDS and not run:
             return "person"
         run.append(tok)
-        if len(run) >= 4:
+        if len(run) >= 4 or (_plural(low) and low not in lx.IRREGULAR_SINGULARS):
+            # a plural noun closes the phrase: "26 million adults lack maths skills"
             break
     if not run:
         return None
+    if len(run) >= 2 and run[-1].lower().endswith("s") and _plural(run[-2].lower()):
+        # "all three ad units results in": a plural noun then a verb
+        run = run[:-1]
     head = run[-1]
     if head.lower().endswith(("ly",)) and len(run) > 1:
         head = run[-2]
     return head
+
+
+def _plural(word: str) -> bool:
+    return word.endswith("s") and not word.endswith(("ous", "ss", "us", "is"))
 
 
 def _time_unit(a: Around) -> str | None:
@@ -123,8 +131,17 @@ def _multiple_or_count(a: Around, r: Reading) -> bool:
     return prev_word in lx.GROWTH_VERBS or prev_word == "by" or not nxt
 
 
-def kind_and_unit(a: Around, r: Reading, sentence_before: str) -> tuple[str, str | None, bool]:
-    """Return (kind, unit, drop_times): drop_times trims a trailing "times" off the mention."""
+def kind_and_unit(
+    a: Around,
+    r: Reading,
+    sentence_before: str,
+    previous: tuple[str, str | None] | None = None,
+) -> tuple[str, str | None, bool]:
+    """Return (kind, unit, drop_times): drop_times trims a trailing "times" off the mention.
+
+    ``previous`` is the kind and unit of the claim before, in the same paragraph: a bare
+    number after a measure shares its unit ("70.72 teraflops ... clocks up 35.86").
+    """
     if r.kind == "multiple" and r.sort == "number":
         if _multiple_or_count(a, r):
             return "multiple", "times", False
@@ -135,7 +152,9 @@ def kind_and_unit(a: Around, r: Reading, sentence_before: str) -> tuple[str, str
         sup = px.SUPERLATIVE.match(a.after)
         rest = tokens_from(a.after[sup.end() :]) if sup else a.tokens
         head = _head_noun(rest)
-        return "rank", singular(head) if head else None, False
+        # an ordinal kept without a superlative counts events: "the fourth time in five months"
+        kind = "rank" if sup or r.sort == "rankno" else "count"
+        return kind, singular(head) if head else None, False
     after = a.after
     unit_m = px.UNIT_AFTER.match(after)
     age = px.AGE_AFTER.match(after)
@@ -180,14 +199,23 @@ def kind_and_unit(a: Around, r: Reading, sentence_before: str) -> tuple[str, str
     head = _head_noun(toks)
     if head is not None and head.lower() in lx.MEASURES and not r.kind:
         return "measure", lx.MEASURES[head.lower()], False
+    if head is not None and px.RATE_AFTER.match(a.after):
+        return "measure", singular(head), False
     kind = r.kind or "count"
-    if head is None and r.scaled and r.value >= 1e6 and len(toks) > 1:
+    if head is None:
+        # fact-sheet style: "1,600: number of lobbyists the industry had"
+        m = px.NUMBER_OF.match(a.after.lstrip(" :\u2013\u2014-"))
+        if m and a.after.lstrip()[:1] in (":", "\u2013", "\u2014", "-"):
+            head = m.group("noun")
+    if head is None and kind == "count" and 0 < r.value < 1 and not r.words:
+        return "fraction", None, False
+    if head is None and previous is not None and previous[0] == "measure" and not r.words:
+        return "measure", previous[1], False
+    if head is None and r.value >= 1e6 and len(toks) > 1:
         if toks[0].lower() in ("in", "of") and toks[1].lower() in lx.MONEY_NOUNS:
             return "money", "usd", False
     if head is None:
         head = _fallback_noun(sentence_before)
-    if kind == "count" and head is None and 0 < r.value < 1 and not r.words:
-        return "fraction", None, False
     return kind, singular(head) if head else None, False
 
 

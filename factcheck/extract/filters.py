@@ -29,6 +29,9 @@ class Around:
 def tokens_after(after: str, limit: int = 7) -> list[str]:
     """Return the next words and punctuation marks of ``after``, at most ``limit``."""
     out: list[str] = []
+    if after[:1] == "-":
+        # "20-year period", "three-member cell": the word joined by the hyphen comes next
+        after = after[1:]
     for m in px.PHRASE_TOKEN.finditer(after):
         out.append(m.group("word") or m.group("other"))
         if len(out) >= limit:
@@ -129,6 +132,8 @@ def one_reason(a: Around, r: Reading) -> str | None:
 
 def year_reason(a: Around, r: Reading) -> str | None:
     """Return why bare four digits are a year, or None when a counted noun follows."""
+    if px.PRICE_BASE_YEAR.match(a.mention) and _prev_word(a.before) in lx.PRICE_BASE_BEFORE:
+        return "date (price base year: in 2024 dollars)"
     if not (r.plain and 1800 <= r.value <= 2100 and r.value == int(r.value)):
         return None
     if len(a.mention) != 4:

@@ -877,6 +877,11 @@ MONEY_NOUNS: frozenset[str] = frozenset(
     damages salary salaries wages bonus bonuses dividend dividends capital reserves
     """.split()
 )
+# "in 2024 dollars", "to 2025 dollars": a price base year, not an amount
+PRICE_BASE_BEFORE: frozenset[str] = frozenset("in to constant real of".split())
+# "80 million operations a second" is a rate: a measure
+RATE_TIME_UNITS: frozenset[str] = frozenset("second sec minute hour".split())
+
 # "10 Downing Street": a street number
 STREET_WORDS: tuple[str, ...] = (
     "Street",

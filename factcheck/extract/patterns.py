@@ -99,7 +99,8 @@ CANDIDATE = re.compile(
     # half a million
   | (?P<halfscale>\bhalf\s+an?\s+(?:{_SCALE}|dozen)\b)
     # a third | two-thirds | one 5th | three quarters
-  | (?P<frac>\b(?:a|an|one|{SMALL}|\d+)[\s-]+(?:{_DENOM}|\d+(?:st|nd|rd|th)s?)\b(?!-))
+  | (?P<frac>\b(?:a|an|one|{SMALL}|\d+)[\s-]+(?:{_DENOM}|\d+(?:st|nd|rd|th)s?)\b(?!-)
+        (?![\s-]+(?:percentage[\s-]+)?points?\b))
   | (?P<half>(?<![\w-])half\b(?!-))
     # --- multiples ----------------------------------------------------------------------
   | (?P<fold>(?<![\w.])\d+(?:\.\d+)?[\s-]?fold\b)
@@ -145,7 +146,12 @@ CANDIDATE = re.compile(
 # --- context patterns, matched on the text just before or after a candidate -----
 
 # the qualifier phrase ending right before a mention ("more than ", "about ")
-QUALIFIER_BEFORE = re.compile(rf"(?:^|[^\w])(?P<q>{alternation(lx.QUALIFIERS)})\s*$", re.IGNORECASE)
+# qualifier  [an additional | another]  mention;  "less than the $27bn cost"
+QUALIFIER_BEFORE = re.compile(
+    rf"""(?:^|[^\w])(?P<q>{alternation(lx.QUALIFIERS)})\s*
+        (?:(?<=than\s)the\s+|an?\s+(?:additional|extra|further)\s+|another\s+)?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
 # "5,000 or more", "100-plus"
 QUALIFIER_AFTER = re.compile(rf"^[\s-]*(?P<q>{alternation(lx.QUALIFIERS_AFTER)})\b", re.IGNORECASE)
 # words right after a number: a unit written onto the digits or after a space
@@ -157,7 +163,7 @@ UNIT_AFTER = re.compile(
 )
 # "-year-old", "-month-old", " years old"
 AGE_AFTER = re.compile(
-    r"^[\s-](?P<unit>year|month|week|day)s?[\s-]old\b(?P<plural>s)?", re.IGNORECASE
+    r"^[\s-](?P<unit>year|month|week|day)s?[\s-]old(?P<plural>s)?\b", re.IGNORECASE
 )
 # a word, possibly hyphenated or with an apostrophe
 WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*[A-Za-z]|[A-Za-z]")
@@ -170,7 +176,7 @@ SUPERLATIVE = re.compile(
 )
 # "... in two days", "... within 1 week", "consecutive": an ordinal counts events in a window
 ORDINAL_COUNT = re.compile(
-    rf"""^(?:[\s-]+[\w'\u2019-]+){{0,3}}?[\s-]+
+    rf"""^(?:[\s-]+[\w'\u2019-]+){{0,7}}?[\s-]+
         (?:consecutive|straight|successive|in\s+a\s+row
           |(?:in|within)\s+(?:the\s+(?:past|last)\s+)?(?:\d+|{SMALL}|a|one)\s+{alternation(lx.TIME_UNITS)})\b""",
     re.IGNORECASE | re.VERBOSE,
@@ -192,7 +198,7 @@ AGED_BEFORE = re.compile(
 )
 # rate denominators and group definitions: "per 100,000", "the top 1 percent"
 DENOMINATOR_BEFORE = re.compile(
-    r"(?:\bper|\bevery|\bout\s+of|\bthe\s+top|\bthe\s+bottom|\bthe\s+richest|\bthe\s+poorest"
+    r"(?:\bper|\bout\s+of|\bthe\s+top|\bthe\s+bottom|\bthe\s+richest|\bthe\s+poorest"
     r"|\bof\s+the\s+top)\s+$",
     re.IGNORECASE,
 )
@@ -201,8 +207,7 @@ CONDITION_BEFORE = re.compile(r"\b(?:at|within)\s+$", re.IGNORECASE)
 CONDITION_MEASURES = frozenset({"mph", "km/h", "knot", "mg", "mile", "km", "degree"})
 # "with more than one million people", "making less than $400,000": a group's threshold
 GROUP_THRESHOLD_BEFORE = re.compile(
-    r"\b(?:with|making|earning|earn|earns|make|makes|households|families|those|people"
-    r"|companies|firms|cities|towns|countries|businesses|incomes?)\s+"
+    r"(?:\b[a-z]{3,}s\s+with|\bmaking|\bearning|\bearn|\bearns|\bincomes?)\s+"
     r"(?:(?:more|less|fewer|greater)\s+than|over|under|above|below|at\s+least|up\s+to)\s+$",
     re.IGNORECASE,
 )
@@ -231,8 +236,18 @@ PHRASE_TOKEN = re.compile(
 PLURAL_WORD = re.compile(r"\b([a-z][a-z-]{2,}(?:[^s\W]s|ies))\b")
 # "number of jobs", "total of 5,500 jobs"
 NUMBER_OF = re.compile(
-    r"\b(?:number|total|count|tally)\s+of\s+(?:[a-z-]+\s+)?(?P<noun>[a-z][a-z-]+s)\b",
+    r"(?:the\s+)?\b(?:number|total|count|tally|amount)\s+of\s+(?:[\w'\u2019,-]+\s+){0,4}?"
+    r"(?P<noun>[a-z][a-z-]+s)\b",
     re.IGNORECASE,
 )
 # ", 41," after a person noun: an age
 AGE_APPOSITION_BEFORE = re.compile(rf"\b(?P<noun>{alternation(lx.AGE_NOUNS)}),\s+$", re.IGNORECASE)
+# "2025 dollars": a year written before a currency word
+PRICE_BASE_YEAR = re.compile(
+    rf"^(?:1[89]|20)\d\d\s+{alternation(w for w in lx.CURRENCY_WORDS if w.islower())}$",
+    re.IGNORECASE,
+)
+# "operations a second", "per hour": a rate after the counted noun
+RATE_AFTER = re.compile(
+    rf"^\s*[A-Za-z][\w-]*\s+(?:a|an|per)\s+{alternation(lx.RATE_TIME_UNITS)}\b", re.IGNORECASE
+)
