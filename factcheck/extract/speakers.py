@@ -1,10 +1,626 @@
-"""Attribution: who asserts each claim (filled in by the speaker-attribution work)."""
+"""Attribution: who asserts each claim, whether it is quoted, and the words that say so.
+
+``attribute(text, claims)`` fills ``speaker``, ``speaker_role``, ``quote`` and
+``cue`` of each claim, following ``shared/eval/ANNOTATION.md`` ("Speakers"):
+
+1. Inside a quotation (attribution_quotes.py) the claim takes the speaker of
+   the quotation run: the cue next to any span of the run (``X said: "..."``,
+   ``"...," said X``), else the speaker of the run just before it in the same or
+   the previous paragraph (a quotation paragraph that continues a person's
+   words). ``quote`` is true unless the quotation is a title ("Reconciliation Bill").
+2. In a speech transcript (paragraphs headed ``THE PRESIDENT:``) the claim is
+   the turn's speaker's, unless a cue in its sentence names a third party
+   ("Shell announced that ..."); ``quote`` stays false.
+3. Otherwise the innermost cue of its sentence whose span covers it
+   (attribution_cues.py): "X said that", "..., X said.", "according to X",
+   "figures from X", "X's forecast of", "provided by X".
+4. With no cue in its sentence, a report begun by "X said" earlier in the
+   paragraph goes on, until a sentence names a new subject, holds a
+   quotation or a cue of its own.
+5. A list line ending "(Source, 8/25/25)" or "...: Police (Source, ...)" is that source's.
+6. Else the article's own voice: null. Ages in apposition ("Man, 41,") and
+   relative clauses ("..., which employs 40,000 staff") inside a report are asides: null.
+
+Names are resolved to their fullest form in the nearby text ("Manar Slimi" ->
+"Abderrahim Manar Slimi"); titles go to ``speaker_role``; pronouns ("he",
+"it") and references ("the bank", "the minister", "the report") go to the
+latest fitting speaker or name before them. The work is paragraph by
+paragraph and lazy: only paragraphs holding claims (and a few before them,
+for references) are read past their quotation marks.
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+
+from factcheck.extract.attribution_cues import Cue, Who, find_cues, make_who, tokenize
+from factcheck.extract.attribution_quotes import QuoteSpan, find_quotes, is_title, word_count
+from factcheck.extract.sentences import paragraphs, sentences
+from factcheck.extract.speaker_lexicon import (
+    HONORIFICS,
+    NOT_NAMES,
+    ORG_NOUNS,
+    ORG_WORDS,
+    PERSON_NOUNS,
+    SOURCE_NOUNS,
+    TITLE_WORDS,
+)
 from factcheck.models import Claim
+
+# speaker labels of a transcript: "THE PRESIDENT:", "MR. SMITH:", "SECRETARY BLINKEN:"
+_LABEL = re.compile(
+    r"^(?P<label>(?:THE|MR\.?|MRS\.?|MS\.?|DR\.?|SECRETARY|PRESIDENT|VICE|GOVERNOR|SENATOR|MAYOR|"
+    r"GENERAL|ADMIRAL|AMBASSADOR|PRIME|MINISTER|CHAIRMAN|COMMISSIONER|DIRECTOR|SPEAKER|LEADER)"
+    r"(?: [A-Z][A-Z.'\u2019-]+){0,3}|[A-Z][A-Z'\u2019-]+ [A-Z][A-Z'\u2019-]+):[^\S\n]",
+    re.MULTILINE,
+)
+_QUESTION = re.compile(r"^Q(?::|[^\S\n])", re.MULTILINE)
+# "(WLS-TV, 8/25/25)", "(Reuters, March 3, 2024)" closing a list line
+_CITATION = re.compile(
+    r"\((?P<src>[A-Z][^()\n]{1,60}?),\s*"
+    r"(?:\d{1,2}/\d{1,2}/\d{2,4}|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{4})\)\s*$"
+)
+# "...: Police (WTTW-TV, 7/7/25)", "...: Chicago police"
+_COLON_SOURCE = re.compile(
+    r":\s+(?P<src>(?:[A-Z][\w.-]*\s+)?[A-Za-z][\w.-]*)\s*(?:\([^()]*\))?\s*$"
+)
+_AGE_ASIDE = re.compile(r"[A-Za-z][\w-]*,\s$")
+_RELATIVE = re.compile(r",\s+(?:which|who|whose)\s")
+_PERSON_MENTION = re.compile(
+    r"\b(?:(?:[Mm]r|[Mm]rs|[Mm]s|[Dd]r|[Pp]rof|Sir|Dame)\.?|(?P<title>[A-Za-z]+))\s+"
+    r"(?P<name>[A-Z][\w'\u2019-]+(?:\s+(?:[A-Z][\w'\u2019-]+|[A-Z]\.?(?!\w)|el-\w+|al-\w+)){0,3})"
+)
+_NAME_AROUND = re.compile(r"[A-Z][\w'\u2019.-]*|&|of|de|el|al|bin|van|von|der|du|la|le")
+_LOOKBACK_PARAGRAPHS = 6
+_LOOKBACK_CHARS = 6000
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    speaker: str | None
+    role: str | None
+    cue: str | None
+
+
+_NOBODY = _Found(None, None, None)
+
+
+@dataclass(slots=True)
+class _Sentence:
+    start: int
+    end: int
+    cues: list[Cue]
+    long_quote: bool
+    new_subject: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Known:
+    """A speaker or name seen before a position: the memory that resolves references."""
+
+    pos: int
+    name: str
+    role: str | None
+    person: bool
+    org: bool
 
 
 def attribute(text: str, claims: list[Claim]) -> list[Claim]:
     """Return the claims with speaker, speaker_role, quote and cue filled in."""
-    return claims
+    if not claims:
+        return claims
+    doc = _Document(text)
+    out: list[Claim] = []
+    for claim in claims:
+        found, quote = doc.attribute(claim.start, claim.end)
+        out.append(
+            replace(
+                claim, speaker=found.speaker, speaker_role=found.role, quote=quote, cue=found.cue
+            )
+        )
+    return out
+
+
+def _is_org(name: str) -> bool:
+    toks = name.replace("&", " & ").split()
+    if "&" in toks or len(toks) == 1:
+        return True
+    return any(
+        t.lower().strip(".'\u2019s") in ORG_WORDS or (t.isupper() and len(t) >= 2) for t in toks
+    )
+
+
+class _Document:
+    """One text under attribution: paragraphs, quotations, and caches filled on demand."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.paras = list(paragraphs(text))
+        self.starts = [p[0] for p in self.paras]
+        self.quotes: list[QuoteSpan] = (
+            find_quotes(text, self.paras)
+            if any(c in text for c in '"\u201c\u201d\u00ab\u00bb\u2018')
+            else []
+        )
+        self.quote_starts = [q.start for q in self.quotes]
+        self._sentences: dict[int, list[_Sentence]] = {}
+        self._masked: dict[int, str] = {}
+        self._run_speaker: dict[int, tuple[_Found, int] | None] = {}
+        self._fullest: dict[str, str] = {}
+        self.turns = self._transcript_turns()
+
+    # --- structure -------------------------------------------------------
+
+    def paragraph_of(self, pos: int) -> int:
+        return max(0, bisect_right(self.starts, pos) - 1)
+
+    def quote_at(self, start: int, end: int) -> QuoteSpan | None:
+        i = bisect_right(self.quote_starts, start) - 1
+        if i >= 0:
+            q = self.quotes[i]
+            if q.start < start and end <= q.end:
+                return q
+        return None
+
+    def masked(self, pi: int) -> str:
+        """Return paragraph ``pi`` with the inside of its quotations blanked (same length)."""
+        got = self._masked.get(pi)
+        if got is not None:
+            return got
+        lo, hi = self.paras[pi]
+        chunk = self.text[lo:hi]
+        if self.quotes:
+            i = bisect_right(self.quote_starts, lo) - 1
+            i = max(i, 0)
+            parts: list[str] = []
+            last = lo
+            while i < len(self.quotes) and self.quotes[i].start < hi:
+                q = self.quotes[i]
+                i += 1
+                if q.end <= lo:
+                    continue
+                s = max(q.start + 1, lo) if q.start >= lo else lo
+                e = q.end - 1 if q.closed else q.end
+                e = min(e, hi)
+                if s >= e or s < last:
+                    continue
+                parts.append(self.text[last:s])
+                parts.append(" " * (e - s))
+                last = e
+            parts.append(self.text[last:hi])
+            chunk = "".join(parts)
+        self._masked[pi] = chunk
+        return chunk
+
+    def sentences_of(self, pi: int) -> list[_Sentence]:
+        got = self._sentences.get(pi)
+        if got is not None:
+            return got
+        lo, hi = self.paras[pi]
+        masked = self.masked(pi)
+        out: list[_Sentence] = []
+        for s, e in sentences(self.text, lo, hi):
+            cues = [_shift(c, lo) for c in find_cues(masked, s - lo, e - lo)]
+            out.append(
+                _Sentence(s, e, cues, self._long_quote(s, e), _new_subject(masked, s - lo, e - lo))
+            )
+        self._sentences[pi] = out
+        return out
+
+    def _long_quote(self, s: int, e: int) -> bool:
+        i = bisect_right(self.quote_starts, e) - 1
+        while i >= 0 and self.quotes[i].end > s:
+            q = self.quotes[i]
+            inner = self.text[q.start + 1 : q.end - 1 if q.closed else q.end]
+            if q.start < e and word_count(inner) >= 3 and not is_title(inner):
+                return True
+            i -= 1
+        return False
+
+    def _transcript_turns(self) -> list[tuple[int, _Found]]:
+        """Return (position, speaker) of each turn when the text is a transcript, else []."""
+        labels = [m for m in _LABEL.finditer(self.text) if m.start() > 0]
+        if not labels:
+            return []
+        questions = list(_QUESTION.finditer(self.text))
+        if len(labels) + len(questions) < 2:
+            return []
+        turns = [(m.start(), self._label_speaker(m.group("label"))) for m in labels]
+        turns += [(m.start(), _NOBODY) for m in questions]
+        turns.sort(key=lambda t: t[0])
+        return turns
+
+    def _label_speaker(self, label: str) -> _Found:
+        words = [w for w in label.replace(".", "").split() if w != "THE"]
+        titles = [w for w in words if w.lower() in TITLE_WORDS or w.lower() in HONORIFICS]
+        names = [w for w in words if w not in titles]
+        cue = f"{label}:"
+        if names:
+            name = self.fullest(" ".join(w.capitalize() for w in names), len(self.text))
+            role = " ".join(w.capitalize() for w in titles if w.lower() not in HONORIFICS) or None
+            return _Found(name, role, cue)
+        title = " ".join(w.capitalize() for w in titles)
+        m = re.search(
+            rf"\b{re.escape(title)}\s+([A-Z][\w'\u2019-]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][\w'\u2019-]+)*)",
+            self.text,
+        )
+        if m:
+            return _Found(m.group(1), title, cue)
+        return _Found(f"the {title}", None, cue)
+
+    # --- per claim ------------------------------------------------------
+
+    def attribute(self, start: int, end: int) -> tuple[_Found, bool]:
+        pi = self.paragraph_of(start)
+        q = self.quote_at(start, end)
+        quoted = False
+        if q is not None:
+            inner = self.text[q.start + 1 : q.end - 1 if q.closed else q.end]
+            if is_title(inner):
+                q = None
+            else:
+                quoted = True
+        sents = self.sentences_of(pi)
+        si = _sentence_index(sents, start)
+        if self.turns:
+            turn = self._turn(start)
+            cue = self._cover(sents[si], start, end) if si is not None else None
+            if cue is not None and cue.who.kind != "pronoun":
+                found = self.resolve(cue, pi)
+                if found.speaker is not None:
+                    return found, False
+            return turn, False
+        if q is not None:
+            got = self.run_speaker(q.run, pi)
+            if got is not None:
+                return got[0], True
+        if si is None:
+            return _NOBODY, quoted
+        sent = sents[si]
+        cue = self._cover(sent, start, end)
+        if cue is not None:
+            if not quoted and (self._aside(start, end, sent, cue)):
+                return _NOBODY, quoted
+            return self.resolve(cue, pi), quoted
+        if not sent.cues:
+            cue = self._continued(sents, si)
+            if cue is not None and not quoted and not self._aside(start, end, sent, cue):
+                return self.resolve(cue, pi), quoted
+        if not quoted and self._age_aside(start, end):
+            return _NOBODY, quoted
+        return self._list_source(pi, start), quoted
+
+    def _turn(self, pos: int) -> _Found:
+        i = bisect_right([t[0] for t in self.turns], pos) - 1
+        return self.turns[i][1] if i >= 0 else _NOBODY
+
+    def _cover(self, sent: _Sentence, start: int, end: int) -> Cue | None:
+        """Return the innermost cue of the sentence whose scope covers the span.
+
+        Innermost: the cue standing inside the most other covering cues' scopes
+        ("the EU has said ..., according to the WSJ" -> the EU), then the
+        nearest one before the span.
+        """
+        covering = [c for c in sent.cues if any(s <= start and end <= e for s, e in c.scope)]
+        if len(covering) <= 1:
+            return covering[0] if covering else None
+
+        def rank(c: Cue) -> tuple[int, int, int]:
+            inside = sum(
+                1 for o in covering if o is not c and any(s <= c.start < e for s, e in o.scope)
+            )
+            before = 1 if c.start < start else 0
+            return (inside, before, -abs(start - c.start))
+
+        return max(covering, key=rank)
+
+    def _continued(self, sents: list[_Sentence], si: int) -> Cue | None:
+        """Return the cue of an earlier sentence whose report this sentence continues."""
+        if sents[si].new_subject or sents[si].long_quote:
+            return None
+        j = si - 1
+        while j >= 0:
+            sent = sents[j]
+            if sent.cues:
+                if sent.long_quote:
+                    return None
+                cue = sent.cues[-1]
+                return cue if cue.continues else None
+            if sent.new_subject or sent.long_quote:
+                return None
+            j -= 1
+        return None
+
+    def _aside(self, start: int, end: int, sent: _Sentence, cue: Cue) -> bool:
+        if self._age_aside(start, end):
+            return True
+        chunk = self.text[sent.start : start]
+        last = None
+        for m in _RELATIVE.finditer(chunk):
+            last = m
+        if last is None:
+            return False
+        clause_start = sent.start + last.start()
+        if "," in self.text[clause_start + 1 : start]:
+            return False
+        return cue.start < clause_start
+
+    def _age_aside(self, start: int, end: int) -> bool:
+        """ "Man, 41, killed": an age in apposition describes, it is not reported."""
+        if end - start > 3 or not self.text[start:end].isdigit():
+            return False
+        return self.text[end : end + 1] == "," and bool(
+            _AGE_ASIDE.search(self.text[max(0, start - 30) : start])
+        )
+
+    def _list_source(self, pi: int, pos: int) -> _Found:
+        lo, hi = self.paras[pi]
+        line = self.text[lo:hi]
+        m = _CITATION.search(line)
+        if m is None:
+            return _NOBODY
+        head = line[: m.start()]
+        c = _COLON_SOURCE.search(head)
+        if c is not None and lo + c.start() > pos:
+            src = c.group("src")
+            last = src.split()[-1]
+            if (
+                last.lower() in PERSON_NOUNS
+                or last.lower() in ORG_NOUNS
+                or (last.isupper() and len(last) >= 2)
+            ):
+                return _Found(src, None, ": " + src)
+        return _Found(m.group("src").strip(), None, "(source, date)")
+
+    # --- quotation runs ----------------------------------------------------
+
+    def run_speaker(self, run: int, pi_hint: int) -> tuple[_Found, int] | None:
+        """Return the speaker of a quotation run and the paragraph it was found in."""
+        if run in self._run_speaker:
+            return self._run_speaker[run]
+        self._run_speaker[run] = None  # guards the look-back below
+        i = bisect_right(self.quote_starts, self.paras[pi_hint][1]) - 1
+        while i > 0 and self.quotes[i].run > run:
+            i -= 1
+        while i > 0 and self.quotes[i - 1].run == run:
+            i -= 1
+        first = self.quotes[i] if 0 <= i < len(self.quotes) and self.quotes[i].run == run else None
+        result: tuple[_Found, int] | None = None
+        k = i
+        while first is not None and k < len(self.quotes) and self.quotes[k].run == run:
+            q = self.quotes[k]
+            k += 1
+            for pos in (q.start, q.end - 1):
+                pi = self.paragraph_of(pos)
+                sents = self.sentences_of(pi)
+                si = _sentence_index(sents, pos)
+                if si is None:
+                    continue
+                cue = self._cover(sents[si], pos, pos + 1)
+                if cue is not None:
+                    found = self.resolve(cue, pi)
+                    if found.speaker is not None:
+                        result = (found, pi)
+                        break
+            if result is not None:
+                break
+        if result is None and first is not None:
+            # a quotation that continues the words of the run before it
+            start_pi = self.paragraph_of(first.start)
+            if i > 0:
+                prev = self.quotes[i - 1]
+                prev_pi = self.paragraph_of(prev.start)
+                at_start = first.start == self.paras[start_pi][0]
+                if prev_pi == start_pi or (prev_pi == start_pi - 1 and at_start):
+                    got = self.run_speaker(prev.run, prev_pi)
+                    if got is not None:
+                        result = got
+        self._run_speaker[run] = result
+        return result
+
+    # --- resolution ----------------------------------------------------------
+
+    def resolve(self, cue: Cue, pi: int) -> _Found:
+        """Return the speaker a cue names, its references resolved."""
+        who = cue.who
+        label = cue.label
+        if who.kind == "name":
+            return _Found(self.fullest(who.text, cue.start), who.role, label)
+        if who.kind == "generic":
+            return _Found(who.text, who.role, label)
+        if who.kind == "pronoun":
+            if who.head in ("i", "we"):
+                return _Found(None, None, label)
+            known = self.known_before(cue.start, pi)
+            if who.head in ("he", "she"):
+                pick = next((k for k in reversed(known) if k.person), None)
+            elif who.head == "it":
+                pick = next((k for k in reversed(known) if k.org), None)
+            else:
+                pick = known[-1] if known else None
+            if pick is None:
+                return _Found(None, None, label)
+            return _Found(pick.name, pick.role, label)
+        # reference: "the bank", "the minister", "the report"
+        known = self.known_before(cue.start, pi)
+        head = who.head
+        pick = None
+        if head in PERSON_NOUNS and head not in ORG_NOUNS:
+            persons = [k for k in known if k.person]
+            pick = next((k for k in reversed(persons) if k.role and head in k.role.lower()), None)
+            if pick is None and persons:
+                pick = persons[-1]
+        else:
+            if head in SOURCE_NOUNS:
+                pick = next((k for k in reversed(known) if k.name.lower().endswith(head)), None)
+            if pick is None:
+                pick = next((k for k in reversed(known) if k.org), None)
+            if pick is None and head in SOURCE_NOUNS:
+                pick = self._named_after(pi, cue.end)
+        if pick is None:
+            text = who.text
+            for det in ("the ", "The ", "a ", "A "):
+                if text.startswith(det):
+                    text = text[len(det) :]
+            return _Found(text, None, label)
+        return _Found(pick.name, pick.role, label)
+
+    def known_before(self, pos: int, pi: int) -> list[_Known]:
+        """Return named speakers and names seen before ``pos``, oldest first."""
+        known: list[_Known] = []
+        for pj in range(max(0, pi - _LOOKBACK_PARAGRAPHS), pi + 1):
+            for sent in self.sentences_of(pj):
+                for cue in sent.cues:
+                    if cue.start >= pos or cue.who.kind != "name":
+                        continue
+                    name = self.fullest(cue.who.text, cue.start)
+                    org = _is_org(name) and not cue.who.person
+                    known.append(_Known(cue.start, name, cue.who.role, not org, org))
+                    if cue.who.role:
+                        # "Martin Ellis, Halifax chief economist": Halifax is named there too
+                        orgs = [
+                            t.text
+                            for t in tokenize(cue.who.role, 0, len(cue.who.role))
+                            if t.word and t.text[0].isupper() and t.text.lower() not in TITLE_WORDS
+                        ]
+                        if orgs and len(orgs) <= 4:
+                            known.append(_Known(cue.start, " ".join(orgs), None, False, True))
+        lo = max(0, pos - _LOOKBACK_CHARS)
+        for m in _PERSON_MENTION.finditer(self.text, lo, pos):
+            title = m.group("title")
+            if title is not None and title.lower() not in TITLE_WORDS:
+                continue
+            name = m.group("name")
+            if name.split()[0] in NOT_NAMES:
+                continue
+            known.append(_Known(m.start("name"), self.fullest(name, m.start()), title, True, False))
+        if not any(k.org for k in known):
+            mention = self._org_mention(lo, pos)
+            if mention is not None:
+                known.append(mention)
+        known.sort(key=lambda k: k.pos)
+        return known
+
+    def _org_mention(self, lo: int, pos: int) -> _Known | None:
+        """Return the latest organisation-like name before ``pos`` ("Marsh & McLennan")."""
+        best: _Known | None = None
+        for m in re.finditer(
+            r"[A-Z][\w'\u2019.-]*(?:\s+(?:&|of|[A-Z][\w'\u2019.-]*))*", self.text[lo:pos]
+        ):
+            name = m.group().rstrip(".")
+            words = name.split()
+            while words and (words[0] in NOT_NAMES or words[0].lower() in TITLE_WORDS):
+                words = words[1:]
+            if not words or words[-1] in ("&", "of"):
+                continue
+            name = " ".join(words)
+            if (
+                name in ("US", "UK", "USA", "UAE", "EU", "UN")
+                or not _is_org(name)
+                or len(words) == 1
+                and not words[0].isupper()
+                and "&" not in name
+            ):
+                continue
+            best = _Known(lo + m.start(), self.fullest(name, lo + m.start()), None, False, True)
+        return best
+
+    def _named_after(self, pi: int, pos: int) -> _Known | None:
+        """Return the first named speaker after ``pos`` ("a report says ... UCL research")."""
+        for pj in range(pi, min(len(self.paras), pi + 3)):
+            for sent in self.sentences_of(pj):
+                for cue in sent.cues:
+                    if cue.start > pos and cue.who.kind == "name":
+                        name = self.fullest(cue.who.text, cue.start)
+                        return _Known(cue.start, name, cue.who.role, False, True)
+        return None
+
+    def fullest(self, name: str, pos: int) -> str:
+        """Return the longest form of ``name`` near ``pos`` ("Slimi" -> "Abderrahim Slimi")."""
+        got = self._fullest.get(name)
+        if got is not None:
+            return got
+        best = name
+        lo = max(0, pos - _LOOKBACK_CHARS)
+        hi = min(len(self.text), pos + 2000)
+        pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+        for m in pattern.finditer(self.text, lo, hi):
+            left = self.text[max(lo, m.start() - 60) : m.start()]
+            right = self.text[m.end() : m.end() + 60]
+            before = _name_words_before(left)
+            after = _name_words_after(right)
+            cand = " ".join([*before, name, *after]).strip()
+            if len(cand.split()) > len(best.split()):
+                best = cand
+        self._fullest[name] = best
+        return best
+
+
+def _name_words_before(left: str) -> list[str]:
+    words: list[str] = []
+    for w in reversed(left.split(" ")[:-1] if left.endswith(" ") else []):
+        if (
+            not _NAME_AROUND.fullmatch(w)
+            or w in NOT_NAMES
+            or w.lower().rstrip(".") in TITLE_WORDS | HONORIFICS
+        ):
+            break
+        if w[0].islower() and w not in ("el", "al", "bin", "van", "von", "der", "de"):
+            break
+        words.insert(0, w)
+        if len(words) >= 3:
+            break
+    return words
+
+
+def _name_words_after(right: str) -> list[str]:
+    words: list[str] = []
+    if not right.startswith(" "):
+        return words
+    for w in right.split(" ")[1:]:
+        if not _NAME_AROUND.fullmatch(w) or w in NOT_NAMES or w.lower().rstrip(".") in TITLE_WORDS:
+            break
+        words.append(w)
+        if len(words) >= 4:
+            break
+    while words and (words[-1] in ("&", "of", "de", "el", "al", "bin") or words[-1][0].islower()):
+        words.pop()
+    return words
+
+
+def _sentence_index(sents: list[_Sentence], pos: int) -> int | None:
+    for i, s in enumerate(sents):
+        if s.start <= pos < s.end:
+            return i
+    return None
+
+
+def _shift(cue: Cue, lo: int) -> Cue:
+    return Cue(
+        cue.start + lo,
+        cue.end + lo,
+        cue.who,
+        tuple((s + lo, e + lo) for s, e in cue.scope),
+        cue.label,
+        cue.continues,
+    )
+
+
+def _new_subject(masked: str, lo: int, hi: int) -> bool:
+    """Return whether a sentence opens on a name of its own: "Mitch killed", "Marsh posted"."""
+    toks = tokenize(masked, lo, min(hi, lo + 80))
+    for t in toks:
+        if not t.word:
+            return False
+        if t.text in NOT_NAMES or t.text[0].isdigit() or t.text[0].islower():
+            return False
+        return True
+    return False
+
+
+__all__ = ["attribute"]
+
+# kept importable for tests that build speakers by hand
+_ = (Who, make_who)

@@ -1,0 +1,637 @@
+"""Attribution cues inside one sentence: who is said to assert what, and over which words.
+
+The sentence comes with its quotations blanked out (marks kept), so a "said"
+inside a quotation never attributes anything and the words of a quotation
+never pass for a speaker. Grammar of the cues, each with the stretch it covers:
+
+* forward   ``SUBJECT [aux] VERB [that] ...``            -> after the verb
+* trailing  ``..., SUBJECT [aux] VERB [short adverbial].`` -> before the subject
+* inserted  ``..., SUBJECT VERB, ...``                    -> the whole sentence
+* inverted  ``"...," VERB SUBJECT [, role]``              -> before the verb; after the
+  subject come asides ("said one woman after a shooting injured five")
+* apposition ``NAME, ROLE, VERB`` / ``ROLE, NAME, VERB``
+* ``according to X`` (forward, trailing or inserted as above)
+* ``figures/estimates/analysis from X`` (forward), ``X's prediction of`` (to the
+  next comma), ``provided/published by X`` (backward to the sentence start)
+
+A subject must look like a speaker: a capitalised name, a pronoun, or a noun
+phrase whose head is a person, organisation or source noun; a be-form before
+the verb makes it passive ("was reported to"), which names nobody.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from factcheck.extract.speaker_lexicon import (
+    AGENT_VERBS,
+    AUXILIARIES,
+    BE_FORMS,
+    CONTINUING_VERBS,
+    DETERMINERS,
+    HONORIFICS,
+    NAME_PARTICLES,
+    NOT_NAMES,
+    NP_BREAKS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    POSSESSIVE_SOURCES,
+    PRONOUNS_ORG,
+    PRONOUNS_PERSON,
+    PRONOUNS_PLURAL,
+    PRONOUNS_SELF,
+    SOURCE_NOUNS,
+    SPEECH_VERBS,
+    TITLE_WORDS,
+)
+
+_TOKEN = re.compile(
+    r"(?P<w>[^\W_](?:[\w'\u2019&.-]*\w)?|&)"
+    r"|(?P<p>[,;:()\[\]\u201c\u201d\u00ab\u00bb\"\u2014\u2013.!?]|(?<!\S)-(?!\S))"
+)
+_CLOSING = {'"', "\u201d", "\u00bb"}
+_QUOTE_MARKS = {'"', "\u201c", "\u201d", "\u00ab", "\u00bb", ":"}
+_CONNECTORS = {"of", "the", "and", "&", "for", "de", "du", "des"}
+_VERB_TO_PASSIVE = {"said", "expected", "estimated", "believed", "reported", "thought", "projected"}
+_DETS = {"the", "a", "an"}
+_OWNERS = {"his", "her", "its", "their", "our"}
+_PRONOUNS = PRONOUNS_PERSON | PRONOUNS_ORG | PRONOUNS_PLURAL | PRONOUNS_SELF
+_COMMON = PERSON_NOUNS | ORG_NOUNS | SOURCE_NOUNS
+# what may follow "..., X said" when the cue closes the sentence: "on Tuesday", "in a statement"
+_TRAILING_AFTER = frozenset(
+    "on in at last yesterday today this earlier late during after when while recently from to "
+    "before according".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Who:
+    """A speaker as the cue writes it, before references are resolved."""
+
+    text: str  # "Mohamad Hassad", "the bank", "he", "Some experts"
+    role: str | None = None
+    kind: str = "name"  # name | generic | pronoun | reference
+    head: str = ""  # the head word, lower case: "hassad", "bank", "he"
+    person: bool = False  # an honorific or a personal title came with it
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """An attribution: who, the cue words and the spans of text it covers (absolute offsets)."""
+
+    start: int
+    end: int
+    who: Who
+    scope: tuple[tuple[int, int], ...]
+    label: str
+    continues: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+    word: bool
+
+
+def tokenize(s: str, lo: int, hi: int) -> list[_Tok]:
+    """Return the words and punctuation of ``s[lo:hi]``."""
+    return [
+        _Tok(m.start(), m.end(), m.group(), m.lastgroup == "w") for m in _TOKEN.finditer(s, lo, hi)
+    ]
+
+
+def _cap(t: _Tok) -> bool:
+    return t.word and (t.text[0].isupper() or t.text == "&")
+
+
+def _namey(t: _Tok) -> bool:
+    """Capitalised, or a particle/hyphenated part of a name ("el-Khayam")."""
+    if not t.word:
+        return False
+    if t.text[0].isupper():
+        return True
+    low = t.text.lower()
+    return low in NAME_PARTICLES or (not t.text[0].isdigit() and any(c.isupper() for c in t.text))
+
+
+def _np_back(toks: list[_Tok], j: int) -> int:
+    """Return the index of the first token of the noun phrase ending at ``toks[j]``."""
+    i = j
+    limit = max(0, j - 11)
+    while i >= limit:
+        t = toks[i]
+        if not t.word:
+            break
+        low = t.text.lower()
+        if not t.text[0].isupper() and low in NP_BREAKS:
+            # "of"/"and"/"&" inside a capitalised name: "Bank of England", "Marsh & McLennan"
+            if (
+                low in _CONNECTORS
+                and i < j
+                and _cap(toks[i + 1])
+                and i > 0
+                and (_cap(toks[i - 1]) or toks[i - 1].text.lower() == "of")
+            ):
+                i -= 1
+                continue
+            break
+        if low in _CONNECTORS and not t.text[0].isupper():
+            if (
+                i < j
+                and _cap(toks[i + 1])
+                and i > 0
+                and (_cap(toks[i - 1]) or toks[i - 1].text.lower() == "of")
+            ):
+                i -= 1
+                continue
+            if low not in _DETS:
+                break
+        if low in SPEECH_VERBS and not t.text[0].isupper() and i < j:
+            break
+        i -= 1
+        if low in _DETS or low in _OWNERS:
+            break
+    return i + 1
+
+
+def _strip_front(words: list[_Tok]) -> list[_Tok]:
+    while words and words[0].text in NOT_NAMES and words[0].text.lower() not in DETERMINERS:
+        words = words[1:]
+    return words
+
+
+def make_who(words: list[_Tok]) -> Who | None:
+    """Return the speaker a noun phrase names, or None when it names nobody."""
+    if len(words) == 1 and words[0].text.lower() in _PRONOUNS:
+        return Who(words[0].text, None, "pronoun", words[0].text.lower())
+    words = _strip_front(words)
+    if not words:
+        return None
+    last = words[-1]
+    low_last = last.text.lower()
+    first_low = words[0].text.lower()
+    definite = (
+        first_low in ("the", "this", "that")
+        or first_low in _OWNERS
+        or words[0].text.endswith(("'s", "\u2019s"))
+    )
+    if _namey(last) and not last.text[0].isdigit():
+        # name run backwards: capitalised tokens that are not titles
+        k = len(words) - 1
+        while k >= 0:
+            t = words[k]
+            low = t.text.lower()
+            if low in HONORIFICS or (
+                low in TITLE_WORDS and t.text[0].isupper() and k < len(words) - 1
+            ):
+                break
+            if low in _CONNECTORS and 0 < k < len(words) - 1 and _cap(words[k - 1]):
+                k -= 1
+                continue
+            if not _namey(t):
+                break
+            k -= 1
+        name_toks = words[k + 1 :]
+        while name_toks and name_toks[0].text.lower() in _CONNECTORS:
+            name_toks = name_toks[1:]
+        if not name_toks:
+            return None
+        rest = words[: k + 1]
+        honorific = bool(rest) and rest[-1].text.lower().rstrip(".") in HONORIFICS
+        role_toks = [
+            t
+            for t in rest
+            if t.text.lower() not in _DETS and t.text.lower().rstrip(".") not in HONORIFICS
+        ]
+        role = " ".join(t.text for t in role_toks) or None
+        name = " ".join(t.text for t in name_toks)
+        if all(t.text.lower() in _COMMON for t in name_toks) and not honorific:
+            # "Analysts said", "Police say": a capitalised common noun, not a name
+            return Who(
+                " ".join(t.text for t in words if t.text.lower() not in _DETS),
+                None,
+                "generic",
+                name_toks[-1].text.lower(),
+                True,
+            )
+        person = honorific or any(
+            t.text.lower() in TITLE_WORDS or t.text.lower() in PERSON_NOUNS for t in role_toks
+        )
+        return Who(name, role, "name", name_toks[-1].text.lower(), person)
+    if last.text[0].isdigit():
+        return None
+    nouns = PERSON_NOUNS | ORG_NOUNS | SOURCE_NOUNS
+    if low_last not in nouns and not (
+        low_last.endswith("s") and first_low in DETERMINERS and first_low not in _DETS
+    ):
+        return None
+    has_caps = any(_cap(t) and t.text not in NOT_NAMES for t in words)
+    body = [t for t in words if t.text.lower() not in _DETS]
+    text = " ".join(t.text for t in body)
+    if low_last in SOURCE_NOUNS and has_caps:
+        owner = words[0].text if words[0].text.lower() in _DETS and len(words) > 1 else None
+        first_tok = words[1] if owner else words[0]
+        if first_tok.text.endswith(("'s", "\u2019s")) and len(body) <= 3:
+            # "Halifax's findings": the owner speaks
+            base = first_tok.text[:-2]
+            return Who(base, None, "name", base.lower())
+        # "University College London research", "the World Tourism Organisation figures"
+        return Who(text, None, "name", low_last)
+    if definite or (first_low == "a" and low_last in SOURCE_NOUNS):
+        return Who(
+            " ".join(t.text for t in words), None, "reference", low_last, low_last in PERSON_NOUNS
+        )
+    if low_last in SOURCE_NOUNS:
+        # bare "figures showing" names nobody
+        return None
+    return Who(text, None, "generic", low_last, low_last in PERSON_NOUNS)
+
+
+def _who_after(toks: list[_Tok], k: int) -> tuple[Who | None, int]:
+    """Parse an inverted subject after the verb at ``k``: 'said managing director Rodrigo Rato'."""
+    j = k + 1
+    words: list[_Tok] = []
+    while j < len(toks) and toks[j].word and len(words) < 8:
+        low = toks[j].text.lower()
+        if not toks[j].text[0].isupper() and low in NP_BREAKS | {"after", "of", "last", "on"}:
+            break
+        words.append(toks[j])
+        j += 1
+    if not words or words[0].text.lower() in ("that", "it", "there"):
+        return None, k
+    who = make_who(words)
+    if who is None:
+        return None, k
+    end_idx = j
+    if who.kind == "name" and j < len(toks) and toks[j].text == ",":
+        # a role after the name: ", CEO & founder, my6sense."
+        m = j + 1
+        role_words: list[str] = []
+        while m < len(toks) and toks[m].text not in (".", "!", "?") and len(role_words) < 14:
+            role_words.append(toks[m].text)
+            m += 1
+        text = " ".join(role_words).replace(" ,", ",")
+        if (
+            role_words
+            and toks[j + 1].word
+            and toks[j + 1].text.lower() not in ("who", "which", "whose", "after", "adding")
+        ):
+            who = Who(who.text, who.role or text, who.kind, who.head, True)
+    return who, end_idx
+
+
+def _cap_run(words: list[_Tok]) -> list[_Tok]:
+    """Return the longest run of capitalised words (with "of", "and", "&" inside)."""
+    best: list[_Tok] = []
+    cur: list[_Tok] = []
+    for i, t in enumerate(words):
+        inner = t.text.lower() in _CONNECTORS and cur and i + 1 < len(words) and _cap(words[i + 1])
+        if (_cap(t) and not t.text[0].isdigit()) or inner:
+            cur.append(t)
+        else:
+            cur = []
+        if len(cur) > len(best):
+            best = list(cur)
+    return best
+
+
+def _is_name_apposition(words: list[_Tok]) -> bool:
+    if not 1 <= len(words) <= 4:
+        return False
+    if any(t.text.lower() in TITLE_WORDS or t.text.lower() in HONORIFICS for t in words):
+        return False
+    return all(_namey(t) for t in words) and words[-1].text[0].isupper()
+
+
+def find_cues(s: str, lo: int, hi: int) -> list[Cue]:
+    """Return the attribution cues of the sentence ``s[lo:hi]`` (quotations blanked)."""
+    toks = tokenize(s, lo, hi)
+    cues: list[Cue] = []
+    n = len(toks)
+    for k, t in enumerate(toks):
+        if not t.word:
+            continue
+        low = t.text.lower()
+        if low == "according" and k + 1 < n and toks[k + 1].text.lower() == "to":
+            cue = _according(toks, k, lo, hi)
+        elif low in SOURCE_NOUNS and k + 1 < n and toks[k + 1].text.lower() in ("from", "by"):
+            cue = _source_from(toks, k, hi)
+        elif low in SPEECH_VERBS and not t.text[0].isupper():
+            cue = _verb(toks, k, lo, hi)
+            if cue is None and low in AGENT_VERBS:
+                cue = _agent(toks, k, lo)
+        elif low in AGENT_VERBS:
+            cue = _agent(toks, k, lo)
+        elif low in SOURCE_NOUNS and k + 1 < n and toks[k + 1].text.lower() in ("from", "by"):
+            cue = _source_from(toks, k, hi)
+        elif low in POSSESSIVE_SOURCES and k > 0:
+            cue = _possessive(toks, k, hi)
+        else:
+            cue = None
+        if cue is not None:
+            cues.append(cue)
+    return cues
+
+
+def _according(toks: list[_Tok], k: int, lo: int, hi: int) -> Cue | None:
+    j = k + 2
+    words: list[_Tok] = []
+    while j < len(toks) and toks[j].word and len(words) < 12:
+        low = toks[j].text.lower()
+        if not toks[j].text[0].isupper() and low in (
+            "that",
+            "which",
+            "who",
+            "as",
+            "when",
+            "while",
+            "in",
+            "on",
+            "at",
+        ):
+            break
+        words.append(toks[j])
+        j += 1
+    if not words:
+        return None
+    # "analysis from Poynter": the publisher, not the document
+    for i, w in enumerate(words[:-1]):
+        if w.text.lower() in ("from", "by") and words[i + 1 :]:
+            words = words[i + 1 :]
+            break
+    who = make_who(words)
+    if who is None:
+        who = Who(
+            " ".join(w.text for w in words if w.text.lower() not in _DETS),
+            None,
+            "generic",
+            words[-1].text.lower(),
+        )
+    start, end = toks[k].start, words[-1].end
+    before = sum(1 for t in toks[:k] if t.word)
+    after = sum(1 for t in toks[j:] if t.word)
+    if before >= 2 and after >= 2:
+        scope: tuple[tuple[int, int], ...] = ((lo, start), (end, hi))
+    elif before >= 2:
+        scope = ((lo, start),)
+    else:
+        scope = ((end, hi),)
+    return Cue(start, end, who, scope, "according to", True)
+
+
+def _skip_aux(toks: list[_Tok], j: int) -> int:
+    while (
+        j >= 0
+        and toks[j].word
+        and toks[j].text.lower() in AUXILIARIES
+        and not toks[j].text[0].isupper()
+    ):
+        j -= 1
+    return j
+
+
+def _verb(toks: list[_Tok], k: int, lo: int, hi: int) -> Cue | None:
+    verb = toks[k]
+    low = verb.text.lower()
+    n = len(toks)
+    nxt = toks[k + 1].text.lower() if k + 1 < n else ""
+    if nxt == "to" and low in _VERB_TO_PASSIVE:
+        return None
+    label = low
+    quoted_as = False
+    j = k - 1
+    if low in ("saying", "telling"):
+        # only "was quoted as saying"
+        if j >= 1 and toks[j].text == "as" and toks[j - 1].text == "quoted":
+            quoted_as = True
+            j -= 2
+            label = "quoted as " + low
+        else:
+            return None
+    j = _skip_aux(toks, j)
+    if j >= 0 and toks[j].word and toks[j].text.lower() in BE_FORMS:
+        if not quoted_as:
+            return None
+        j = _skip_aux(toks, j - 1)
+    if low in ("told", "tells", "tell") and k + 1 < n:
+        # "told Al Arab that", "told reporters"
+        m = k + 1
+        while m < n and toks[m].word and toks[m].text.lower() != "that" and m - k <= 6:
+            m += 1
+        if m < n and toks[m].text.lower() == "that":
+            label = "told ... that"
+    elif nxt == "that":
+        label = f"{low} that"
+    if j < 0:
+        return None
+    if toks[j].text in _CLOSING or (toks[j].text == "," and _inverted_ok(toks, k)):
+        who, _ = _who_after(toks, k)
+        if who is None:
+            return None
+        return Cue(verb.start, verb.end, who, ((lo, verb.start),), label, low in CONTINUING_VERBS)
+    if toks[j].text == ",":
+        return _apposition(toks, k, j, label, lo, hi)
+    if (
+        toks[j].word
+        and toks[j].text.lower() in ("who", "which")
+        and j >= 2
+        and toks[j - 1].text == ","
+    ):
+        # "Goldman Sachs, who estimated": the relative pronoun stands for the phrase before it
+        f2 = _np_back(toks, j - 2)
+        who = make_who([t for t in toks[f2 : j - 1] if t.word])
+        if who is None:
+            return None
+        return Cue(verb.start, verb.end, who, ((verb.end, hi),), label, low in CONTINUING_VERBS)
+    first = _np_back(toks, j)
+    words = [t for t in toks[first : j + 1] if t.word]
+    if not words:
+        return None
+    who = make_who(words)
+    if who is None:
+        return None
+    return _scoped(toks, k, words[0].start, first, who, label, lo, hi)
+
+
+def _apposition(toks: list[_Tok], k: int, j: int, label: str, lo: int, hi: int) -> Cue | None:
+    """'NAME, ROLE, VERB' or 'ROLE, NAME, VERB': the comma at ``j`` ends the apposition."""
+    a = j - 1
+    while (
+        a >= 0
+        and toks[a].text not in (",", ";", ":", "(", "\u201c", '"')
+        and toks[a].text not in _CLOSING
+    ):
+        a -= 1
+    if a < 1 or toks[a].text != ",":
+        return None
+    middle = [t for t in toks[a + 1 : j] if t.word]
+    first = _np_back(toks, a - 1)
+    before = [t for t in toks[first:a] if t.word]
+    if not middle or not before:
+        return None
+    if _is_name_apposition(middle):
+        who = make_who(middle)
+        if who is None:
+            return None
+        role = " ".join(t.text for t in _strip_front(before) if t.text.lower() not in _DETS) or None
+        who = Who(who.text, role, who.kind, who.head, True)
+    else:
+        who = make_who(before)
+        if who is None:
+            return None
+        if (
+            who.kind != "name"
+            and who.head in SOURCE_NOUNS
+            and before[0].text.lower() in ("a", "an")
+        ):
+            # "A previous estimate, contained in a 1998 Department of Transport Document,
+            # suggested";
+            # a definite "The research, carried out by ..." points back instead
+            caps = _cap_run(middle)
+            if caps:
+                owner = make_who(caps)
+                if owner is not None:
+                    who = owner
+        if middle[0].text.lower() not in (
+            "who",
+            "which",
+            "whose",
+            "whom",
+            "where",
+            "carried",
+            "based",
+        ):
+            role = " ".join(t.text for t in middle)
+            who = Who(
+                who.text, who.role or role, who.kind, who.head, who.person or who.kind == "name"
+            )
+    return _scoped(toks, k, before[0].start, first, who, label, lo, hi)
+
+
+def _inverted_ok(toks: list[_Tok], k: int) -> bool:
+    """Return whether a speaker phrase (not a clause) follows the verb at ``k``."""
+    if k + 1 >= len(toks) or not toks[k + 1].word:
+        return False
+    low = toks[k + 1].text.lower()
+    if low in ("that", "it", "there", "this", "in", "on", "at", "he", "she", "they", "we", "i"):
+        return False
+    who, _ = _who_after(toks, k)
+    return who is not None
+
+
+def _scoped(
+    toks: list[_Tok], k: int, subj_start: int, first: int, who: Who, label: str, lo: int, hi: int
+) -> Cue:
+    """Give a subject-verb cue its scope: forward, trailing or inserted."""
+    verb = toks[k]
+    low = verb.text.lower()
+    cont = low in CONTINUING_VERBS
+    before_tok = toks[first - 1] if first > 0 else None
+    after: list[_Tok] = []
+    for t in toks[k + 1 :]:
+        if t.text == "(":
+            break
+        after.append(t)
+    if before_tok is not None and (before_tok.text == "," or before_tok.text in _CLOSING):
+        if after and after[0].text == ",":
+            return Cue(subj_start, verb.end, who, ((lo, subj_start), (verb.end, hi)), label, cont)
+        words = [t for t in after if t.word]
+        if all(t.text in (".", "!", "?") for t in after) or (
+            after[0].word
+            and after[0].text.lower() in _TRAILING_AFTER
+            and len(words) <= 8
+            and not any(t.text in _QUOTE_MARKS for t in after)
+        ):
+            return Cue(subj_start, verb.end, who, ((lo, subj_start),), label, cont)
+    return Cue(subj_start, verb.end, who, ((verb.end, hi),), label, cont)
+
+
+def _agent(toks: list[_Tok], k: int, lo: int) -> Cue | None:
+    """'provided by NIH': covers the sentence up to the cue."""
+    if k + 2 >= len(toks) or toks[k + 1].text.lower() != "by":
+        return None
+    j = k + 2
+    words: list[_Tok] = []
+    while j < len(toks) and toks[j].word and len(words) < 8:
+        if not toks[j].text[0].isupper() and toks[j].text.lower() in NP_BREAKS | {"to"}:
+            break
+        words.append(toks[j])
+        j += 1
+    if not words or not any(_cap(w) for w in words):
+        return None
+    who = make_who(words)
+    if who is None or who.kind != "name":
+        return None
+    return Cue(
+        toks[k].start, words[-1].end, who, ((lo, toks[k].start),), f"{toks[k].text} by", False
+    )
+
+
+def _source_from(toks: list[_Tok], k: int, hi: int) -> Cue | None:
+    """'figures from the Bank of England showed ...', 'estimates from the World Bank put ...'."""
+    j = k + 2
+    words: list[_Tok] = []
+    while j < len(toks) and toks[j].word and len(words) < 10:
+        low = toks[j].text.lower()
+        if (
+            not toks[j].text[0].isupper()
+            and low in NP_BREAKS
+            and not (low in _CONNECTORS and j + 1 < len(toks) and _cap(toks[j + 1]))
+        ):
+            break
+        if not toks[j].text[0].isupper() and low not in _DETS and low not in _CONNECTORS:
+            break
+        words.append(toks[j])
+        j += 1
+    if not words or not any(_cap(w) for w in words):
+        return None
+    who = make_who(words)
+    if who is None or who.kind != "name":
+        return None
+    label = f"{toks[k].text} {toks[k + 1].text}"
+    return Cue(toks[k].start, words[-1].end, who, ((words[-1].end, hi),), label, True)
+
+
+def _possessive(toks: list[_Tok], k: int, hi: int) -> Cue | None:
+    """Cue "the bank's prediction of a 2% drop", "his promise of $5bn": up to the next comma."""
+    j = k - 1
+    while (
+        j >= 0
+        and toks[j].word
+        and not toks[j].text.endswith(("'s", "\u2019s", "s'"))
+        and toks[j].text.lower() not in _OWNERS
+        and k - j <= 3
+    ):
+        if toks[j].text[0].isupper():
+            return None
+        j -= 1
+    if j < 0 or not toks[j].word:
+        return None
+    owner = toks[j]
+    if owner.text.lower() in _OWNERS:
+        who: Who | None = Who(
+            owner.text, None, "pronoun", "he" if owner.text.lower() in ("his", "her") else "it"
+        )
+    else:
+        base = owner.text[:-2] if owner.text.endswith(("'s", "\u2019s")) else owner.text[:-1]
+        first = _np_back(toks, j - 1) if j > 0 else j
+        words = [t for t in toks[first:j] if t.word] + [
+            _Tok(owner.start, owner.end - 2, base, True)
+        ]
+        who = make_who(words)
+    if who is None:
+        return None
+    end = hi
+    for t in toks[k + 1 :]:
+        if t.text in (",", ";", ":"):
+            end = t.start
+            break
+    return Cue(
+        owner.start, toks[k].end, who, ((toks[k].end, end),), f"{owner.text} {toks[k].text}", False
+    )
+
+
+__all__ = ["Cue", "Who", "find_cues", "make_who", "tokenize"]
