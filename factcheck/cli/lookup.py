@@ -150,8 +150,11 @@ class _progress:
         self.task: Any = None
 
     def __enter__(self) -> Callable[[Checked], None]:
-        if self.total:
-            from rich.console import Console
+        from rich.console import Console
+
+        console = Console(stderr=True)
+        # a bar only for a person watching: pipes and logs get the results alone
+        if self.total and console.is_terminal:
             from rich.progress import (
                 BarColumn,
                 MofNCompleteColumn,
@@ -165,7 +168,7 @@ class _progress:
                 BarColumn(),
                 MofNCompleteColumn(),
                 TimeElapsedColumn(),
-                console=Console(stderr=True),
+                console=console,
                 transient=True,
             )
             self.bar.start()
