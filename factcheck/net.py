@@ -152,7 +152,7 @@ def fetch(
                 wait = _retry_wait(response, attempt, retries, backoff)
                 if wait is None:
                     reader = _Reader(url, response, max_bytes, _deadline(client, total_timeout))
-                    for chunk in response.iter_raw():
+                    for chunk in reader.preloaded or response.iter_raw():
                         reader.feed(chunk)
                     return reader.result()
         except httpx.HTTPError as exc:
@@ -179,8 +179,11 @@ async def afetch(
                 wait = _retry_wait(response, attempt, retries, backoff)
                 if wait is None:
                     reader = _Reader(url, response, max_bytes, _deadline(client, total_timeout))
-                    async for chunk in response.aiter_raw():
-                        reader.feed(chunk)
+                    if reader.preloaded:
+                        reader.feed(reader.preloaded[0])
+                    else:
+                        async for chunk in response.aiter_raw():
+                            reader.feed(chunk)
                     return reader.result()
         except httpx.HTTPError as exc:
             raise _fetch_error(url, exc, client) from None
@@ -265,6 +268,11 @@ class _Reader:
             if e.strip() and e.strip().lower() != "identity"
         ]
         self.decoders: list[_Inflater] = []
+        # A response built from bytes (httpx.MockTransport, a custom transport)
+        # arrives already read and decoded by httpx; there is nothing to stream.
+        self.preloaded = [response.content] if response.is_stream_consumed else []
+        if self.preloaded:
+            encodings = []
         for enc in reversed(encodings):  # applied in order, so undone in reverse
             if enc not in ("gzip", "x-gzip", "deflate"):
                 raise FetchError(

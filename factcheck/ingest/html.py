@@ -44,9 +44,33 @@ ARTICLE_TYPES = frozenset(
 )
 # Elements whose text is never the article, for the <p> fallback.
 BOILERPLATE_TAGS = ("nav", "header", "footer", "aside", "form", "script", "style", "noscript")
+# Elements after which the visible text breaks a line, for the body fallback.
+BLOCK_TAGS = (
+    "p", "div", "section", "article", "li", "tr", "br", "h1", "h2", "h3", "h4", "h5", "h6",
+    "blockquote", "pre", "table", "ul", "ol", "dd", "dt", "figcaption",
+)  # fmt: skip
 # Below this many characters trafilatura's text is taken as "found nothing";
 # 0 would keep a lone caption, and trafilatura's own MIN_EXTRACTED_SIZE is 250.
 MIN_MAIN_TEXT = 80
+
+# Lines inside an article's body that are the site talking, not the story:
+# link lists and sign-up prompts. Measured on shared/eval/html, where space.com
+# puts "Related: ..." and a list of links after it mid-article. A line starting
+# with one of these (case-folded) is dropped, with the list items right after it.
+PROMO_PREFIXES = (
+    "related:",
+    "related stories:",
+    "related articles:",
+    "read more:",
+    "see also:",
+    "more from ",
+    "recommended:",
+    "sign up for ",
+    "subscribe to ",
+    "click here to ",
+    "advertisement",
+)
+LIST_MARKS = ("- ", "* ", "\u2022 ")
 
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{2})[/-](\d{2})(?=[/_.-]|$)")
@@ -76,11 +100,12 @@ def parse_html(
     extractor = "trafilatura"
     body, found = _trafilatura(html, url)
     if len(body) < MIN_MAIN_TEXT:
-        extractor = "paragraphs"
-        body = _paragraphs(tree)
-        if len(body) < MIN_MAIN_TEXT:
-            extractor = "body"
-            body = _body_text(tree)
+        paragraphs = _paragraphs(tree)
+        # on a page this short trafilatura keeps menus too; <p> text is the article
+        if paragraphs:
+            extractor, body = "paragraphs", paragraphs
+        elif not body:
+            extractor, body = "body", _body_text(tree)
     if not body.strip():
         raise InputError(f"{where}: no article text found in the page")
     # og:site_name is often a section ("U.S." on Reuters); trafilatura weighs it
@@ -114,7 +139,7 @@ def parse_html(
 
 def _title_from(html_title: str | None, tree: Any, body: str, found: dict[str, str]) -> str | None:
     """Return the headline when the page declares none: the part of <title> that is
-    the page's <h1> or first line, else trafilatura's title, else the longest part."""
+    the page's <h1> or first line, else its longest part, else trafilatura's title."""
     parts = [p.strip() for p in _TITLE_SEPARATORS.split(html_title or "") if p.strip()]
     headings = {_one_line(h.text_content()) for h in tree.iter("h1", "h2")}
     headings.add(body.split("\n", 1)[0])
@@ -122,7 +147,8 @@ def _title_from(html_title: str | None, tree: Any, body: str, found: dict[str, s
     for part in parts:
         if part.casefold() in folded:
             return part
-    return found.get("title") or (max(parts, key=len) if parts else None)
+    # a headline is nearly always longer than the site's name beside it
+    return max(parts, key=len) if parts else found.get("title")
 
 
 def _parse(html: str, where: str) -> Any:
@@ -153,7 +179,7 @@ def _trafilatura(html: str, url: str | None) -> tuple[str, dict[str, str]]:
     if doc is None:
         return "", {}
     fields: dict[str, Any] = doc if isinstance(doc, dict) else doc.as_dict()
-    text = _clean_lines(fields.get("text") or "")
+    text = drop_promos(_clean_lines(fields.get("text") or ""))
     found = {
         "title": _one_line(fields.get("title")),
         "author": _one_line(fields.get("author")),
@@ -163,6 +189,21 @@ def _trafilatura(html: str, url: str | None) -> tuple[str, dict[str, str]]:
         "description": _one_line(fields.get("description")),
     }
     return text, {k: v for k, v in found.items() if v}
+
+
+def drop_promos(text: str) -> str:
+    """Return the text without promotional lines (PROMO_PREFIXES) and the lists they head."""
+    kept: list[str] = []
+    in_promo = False
+    for line in text.split("\n"):
+        if line.casefold().startswith(PROMO_PREFIXES):
+            in_promo = True
+            continue
+        if in_promo and line.startswith(LIST_MARKS):
+            continue
+        in_promo = False
+        kept.append(line)
+    return "\n".join(kept)
 
 
 def _paragraphs(tree: Any) -> str:
@@ -176,8 +217,11 @@ def _paragraphs(tree: Any) -> str:
 
 
 def _body_text(tree: Any) -> str:
-    for bad in tree.xpath("//script|//style|//noscript|//template"):
+    """Return the page's visible text outside boilerplate elements, block by block."""
+    for bad in list(tree.iter(*BOILERPLATE_TAGS, "template")):
         bad.drop_tree()
+    for block in tree.iter(*BLOCK_TAGS):
+        block.tail = "\n" + (block.tail or "")
     body = tree.find("body")
     return _clean_lines((body if body is not None else tree).text_content())
 

@@ -69,6 +69,15 @@ def decode(data: bytes, origin: str = "input") -> tuple[str, str]:
                 ) from None
             return text, encoding
     encoding = "utf-8"
+    if b"\x00" in data[:4096]:
+        # NUL is valid UTF-8, so BOM-less UTF-16 would "decode" as UTF-8 with a
+        # zero byte after each letter: look at where the zeros fall first
+        utf16 = _utf16_without_bom(data)
+        if utf16:
+            try:
+                return data.decode(utf16), utf16
+            except UnicodeDecodeError:
+                pass
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
