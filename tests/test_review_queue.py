@@ -359,11 +359,10 @@ def test_a_conflict_names_who_changed_the_claim_and_asks_again() -> None:
         if prompt_number == 1:  # while claim 1 is on Ana's screen
             store.record_review(1, action=Action.VERIFY, new_status=Status.VERIFIED, reviewer="Bob")
 
-    ui = ScriptUI(
-        "ddq", lines=["2,300 per the port", "2,300 per the port"], before_key=bob_decides_first
-    )
+    # one reason only: the conflict is found before the reason is asked for
+    ui = ScriptUI("ddq", lines=["2,300 per the port"], before_key=bob_decides_first)
     queue = run_queue(store, ui)
-    assert len(ui.said) == 1
+    assert len(ui.said) == 1 and ui.lines == []
     assert ui.said[0].startswith(
         "Not recorded: claim 1 was changed by Bob since it was shown to you "
         "(pending → verified at 2026-03-14 09:30); it is now verified. Decide again."

@@ -311,7 +311,8 @@ class TerminalUI:
 
     def say(self, message: str) -> None:
         """Print a message."""
-        self.console.print(message, markup=False, highlight=False)
+        # soft_wrap: the terminal wraps a long message, so it stays one line to copy
+        self.console.print(message, markup=False, highlight=False, soft_wrap=True)
 
 
 def _sentence_text(view: ClaimView) -> Text:
@@ -375,4 +376,4 @@ def review(
             queue = ReviewQueue(store, StoreFeed(store, where), reviewer=name, where=where)
             summary = queue.run(TerminalUI(console))
     console.print()
-    console.print(summary.line(), markup=False)
+    console.print(summary.line(), markup=False, soft_wrap=True)

@@ -420,6 +420,12 @@ class ReviewQueue:
         """Record a verdict: True when done, False on a conflict, None when nothing happened."""
         note = None
         if status == Status.DISPUTED:
+            # no point typing a reason for a claim somebody else has just changed
+            if self.store.get_claim(claim.id).version != claim.version:
+                self.summary.conflicts += 1
+                message = conflict_message(self.store, claim.id, claim.version)
+                ui.say(f"Not recorded: {message}. Decide again.")
+                return False
             note = ui.ask("Why is it disputed? ")
             if note is None or not note.strip():
                 ui.say("A dispute needs a reason; nothing recorded.")
