@@ -5,10 +5,16 @@ The main text comes from trafilatura (measured against alternatives in
 finds nothing, the text of the page's ``<p>`` elements outside navigation,
 headers, footers, asides and forms is used, then the body's text.
 
+Lines that are the site talking ("Related: ..." and the links after it) are
+dropped from trafilatura's text (PROMO_PREFIXES).
+
 Metadata is read from the page's own declarations first, because they are
 what the publisher states: JSON-LD (``NewsArticle`` and kin), then Open Graph
-and ``article:*`` tags, then ``<meta name=author>``, ``<link rel=canonical>``
-and ``<title>``; trafilatura's guesses fill what is still missing.
+and ``article:*`` tags, then ``<meta name=author>`` and ``<link rel=canonical>``;
+trafilatura's findings fill what is still missing, except that its site name
+beats ``og:site_name`` (often a section name) unless JSON-LD names the
+publisher. Without a declared headline, the part of ``<title>`` that matches
+an ``<h1>`` is the title. Dates are YYYY-MM-DD (see ``_local_date``).
 
 ``Document.text`` is the title on the first line (as in the annotation set's
 text files), then one paragraph per line; claim offsets index this text.
