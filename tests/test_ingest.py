@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import subprocess
 import sys
 from pathlib import Path
 
@@ -357,3 +358,17 @@ def test_expand_passes_files_urls_and_stdin_through_once(tree: Path) -> None:
 def test_expand_an_empty_folder(tree: Path, recursive: bool, message: str) -> None:
     with pytest.raises(InputError, match=message):
         expand([str(tree / "empty")], recursive=recursive)
+
+
+# --- start-up cost ------------------------------------------------------------------------
+
+
+def test_importing_ingest_loads_no_heavy_modules() -> None:
+    # `factcheck --help` must start fast: trafilatura, lxml and httpx load only when used
+    code = (
+        "import sys, factcheck.ingest, factcheck.ingest.text; "
+        "heavy = ('httpx', 'trafilatura', 'lxml', 'markdown_it'); "
+        "print(sorted(m for m in heavy if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

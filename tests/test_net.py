@@ -486,3 +486,18 @@ def test_afetch_faults_through_a_mock_transport() -> None:
         "timed out after 5s; try again or raise FACTCHECK_TIMEOUT"
     )
     assert "is image/gif, not a web page or text" in asyncio.run(run("/img"))
+
+
+def test_make_client_settings() -> None:
+    settings = Settings(timeout=12.5, user_agent="ua/1", max_redirects=3)
+    with make_client(settings) as c:
+        assert (c.timeout.connect, c.timeout.read) == (12.5, 12.5)
+        assert c.max_redirects == 3 and c.follow_redirects
+        assert c.headers["user-agent"] == "ua/1"
+        assert c.headers["accept-encoding"] == "gzip, deflate"
+
+    async def check() -> tuple[float | None, int]:
+        async with make_async_client(settings, limits=httpx.Limits(max_connections=2)) as ac:
+            return ac.timeout.read, ac.max_redirects
+
+    assert asyncio.run(check()) == (12.5, 3)
