@@ -278,3 +278,23 @@ def test_committed_steps_are_never_edited() -> None:
         if name in FROZEN:
             digest = hashlib.sha256(inspect.getsource(step).encode()).hexdigest()[:16]
             assert digest == FROZEN[name], f"{name} was edited; add a new step instead"
+
+
+def test_the_query_columns_are_the_tables_columns() -> None:
+    from sqlmodel import SQLModel
+
+    import factcheck.store.tables  # noqa: F401  (registers the tables)
+    from factcheck.store import columns
+
+    for light in columns.ALL:
+        declared = SQLModel.metadata.tables[light.name]
+
+        def family(column: sa.Column[Any]) -> tuple[str, bool]:
+            kind = column.type
+            if isinstance(kind, sa.TypeDecorator):  # SQLModel's AutoString, UTCDateTime
+                kind = kind.impl_instance
+            return kind.python_type.__name__, bool(getattr(kind, "timezone", False))
+
+        assert {c.name: family(c) for c in light.c} == {c.name: family(c) for c in declared.c}, (
+            light.name
+        )
