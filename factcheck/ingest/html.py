@@ -77,6 +77,15 @@ PROMO_PREFIXES = (
     "advertisement",
 )
 LIST_MARKS = ("- ", "* ", "\u2022 ")
+# Credit and contact lines after a story: "Reporting by X; Editing by Y" (Reuters),
+# "Email Tariq Malik at ... or follow him @..." (space.com). The annotation
+# guideline counts byline numbers as non-claims, and the marked text of
+# shared/eval/html leaves these lines out.
+CREDIT_LINE = re.compile(
+    r"""^\(?(?i:(?:additional\ )?(?:reporting|editing|writing|compiled)\ by)\ [A-Z]
+      | ^(?i:e-?mail|follow|contact)\b.{0,200}@\w""",
+    re.VERBOSE,
+)
 
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{2})[/-](\d{2})(?=[/_.-]|$)")
@@ -198,7 +207,7 @@ def _trafilatura(html: str, url: str | None) -> tuple[str, dict[str, str]]:
 
 
 def drop_promos(text: str) -> str:
-    """Return the text without promotional lines (PROMO_PREFIXES) and the lists they head."""
+    """Return the text without promotional lines (and the lists they head) or credit lines."""
     kept: list[str] = []
     in_promo = False
     for line in text.split("\n"):
@@ -206,6 +215,8 @@ def drop_promos(text: str) -> str:
             in_promo = True
             continue
         if in_promo and line.startswith(LIST_MARKS):
+            continue
+        if CREDIT_LINE.search(line):
             continue
         in_promo = False
         kept.append(line)
