@@ -1,7 +1,7 @@
 """A real HTTP server on 127.0.0.1 for tests: files from a folder, canned routes, faults.
 
     with LocalServer(FIXTURES / "docs") as server:
-        server.url("/chronicle_budget_2024.html")      # a file from the folder
+        server.url("/harbourcourier_port_budget_2024.html")  # a file from the folder
         server.route("/page", b"<html>...", content_type="text/html; charset=utf-8")
         server.url("/status/404")                       # a fault endpoint
 
