@@ -25,6 +25,7 @@ from factcheck.extract.sentences import paragraphs, sentences
 from factcheck.models import Claim, Kind, Qualifier
 
 _BEFORE = 80
+_IDIOM_REACH = 24
 _AFTER = 100
 
 # "5-7", "3% to 3.5%", "three or four", "between 10 and 20"
@@ -39,11 +40,16 @@ _RANGE_SORTS = frozenset({"number", "frac"})
 
 
 def extract_claims(text: str) -> list[Claim]:
-    """Return the numeric claims in ``text``, in order of position."""
+    """Return the numeric claims in ``text``, in order of position, attributed."""
+    return speakers.attribute(text, find_claims(text))
+
+
+def find_claims(text: str) -> list[Claim]:
+    """Return the numeric claims in ``text`` before attribution (speaker null, quote false)."""
     claims: list[Claim] = []
     for ps, pe in paragraphs(text):
         claims.extend(_paragraph_claims(text, ps, pe))
-    return speakers.attribute(text, claims)
+    return claims
 
 
 def _year_like(r: Reading, text: str) -> bool:
@@ -92,6 +98,13 @@ def _merge_ranges(text: str, ps: int, readings: list[Reading]) -> list[Reading]:
     return out
 
 
+def _in_idiom(text: str, ps: int, pe: int, r: Reading) -> bool:
+    """Return whether the mention is part of an idiom ("one by one", "once again")."""
+    # idioms are short: look only in a window around the mention
+    lo, hi = max(ps, r.start - _IDIOM_REACH), min(pe, r.end + _IDIOM_REACH)
+    return any(m.start() < r.end and r.start < m.end() for m in px.IDIOM.finditer(text, lo, hi))
+
+
 def _paragraph_claims(text: str, ps: int, pe: int) -> list[Claim]:
     readings = [r for m in px.CANDIDATE.finditer(text, ps, pe) if (r := read(m)) is not None]
     if not readings:
@@ -99,9 +112,7 @@ def _paragraph_claims(text: str, ps: int, pe: int) -> list[Claim]:
     head = text[ps : min(pe, ps + 40)]
     if px.CREDIT.match(head) or (_BYLINE.match(head) and pe - ps < 100):
         return []
-    idioms = [m.span() for m in px.IDIOM.finditer(text, ps, pe)]
-    if idioms:
-        readings = [r for r in readings if not any(s < r.end and r.start < e for s, e in idioms)]
+    readings = [r for r in readings if not _in_idiom(text, ps, pe, r)]
     readings = _merge_ranges(text, ps, readings)
     spans: list[tuple[int, int]] | None = None
     starts: list[int] = []
@@ -111,13 +122,7 @@ def _paragraph_claims(text: str, ps: int, pe: int) -> list[Claim]:
         before = text[max(ps, r.start - _BEFORE) : r.start]
         after = text[r.end : min(pe, r.end + _AFTER)]
         mention = text[r.start : r.end]
-        around = filters.Around(
-            before=before,
-            after=after,
-            tokens=filters.tokens_after(after),
-            mention=mention,
-            at_paragraph_start=r.start == ps,
-        )
+        around = filters.Around.of(before, after, mention, r.start == ps)
         if filters.reason(around, r) is not None:
             continue
         if spans is None:
@@ -162,4 +167,4 @@ def _paragraph_claims(text: str, ps: int, pe: int) -> list[Claim]:
     return out
 
 
-__all__ = ["extract_claims"]
+__all__ = ["extract_claims", "find_claims"]

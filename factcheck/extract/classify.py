@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from factcheck.extract import lexicon as lx
 from factcheck.extract import patterns as px
-from factcheck.extract.filters import Around
+from factcheck.extract.filters import Around, prev_phrase
 from factcheck.extract.numbers import Reading
 
 
@@ -18,10 +18,23 @@ def qualifier(a: Around, r: Reading) -> tuple[str, str | None]:
     """Return the qualifier name and the words that set it ("more than"), if any."""
     if r.value_high is not None:
         return "range", None
-    m = px.QUALIFIER_BEFORE.search(a.before)
-    if m:
-        phrase = m.group("q")
-        q = lx.QUALIFIERS[" ".join(phrase.lower().split())]
+    phrase = prev_phrase(a, lx.QUALIFIERS)
+    if not phrase and a.prev:
+        # "less than the $27bn cost", "around an additional 50 cents"
+        words = a.prev
+        skip = (
+            1
+            if words[-1] in ("the", "another")
+            else 2
+            if words[-2:-1] in (["an"], ["a"]) and words[-1] in lx.ADDITIVE_WORDS
+            else 0
+        )
+        if skip and (words[-1] != "the" or words[-2:-1] == ["than"]):
+            phrase = prev_phrase(
+                Around(a.before, a.after, a.tokens, a.mention, False, words[:-skip]), lx.QUALIFIERS
+            )
+    if phrase:
+        q = lx.QUALIFIERS[phrase]
         if phrase.lower() == "some" and (r.sort == "vague" or r.kind == "fraction"):
             return r.qualifier or "none", None
         if phrase.lower() in ("over", "under", "above", "below") and r.kind == "multiple":
@@ -32,9 +45,9 @@ def qualifier(a: Around, r: Reading) -> tuple[str, str | None]:
     m = px.QUALIFIER_AFTER.match(a.after)
     if m:
         return lx.QUALIFIERS_AFTER[" ".join(m.group("q").lower().split())], m.group("q")
-    m = px.ESTIMATE_BEFORE.search(a.before)
-    if m:
-        return "approximately", m.group().strip()
+    cue = prev_phrase(a, lx.ESTIMATE_CUES, 3)
+    if cue:
+        return "approximately", cue
     return "none", None
 
 
@@ -160,7 +173,12 @@ def kind_and_unit(
     age = px.AGE_AFTER.match(after)
     if age:
         return "age", age.group("unit").lower(), False
-    if px.AGE_APPOSITION_BEFORE.search(a.before) and after[:1] in (",", ")"):
+    if (
+        a.prev
+        and a.prev[-1][:-1] in lx.AGE_NOUNS
+        and a.prev[-1][-1:] == ","
+        and after[:1] in (",", ")")
+    ):
         return "age", "year", False
     if unit_m and unit_m.group("speed"):
         return "measure", lx.SPEED_PHRASES[" ".join(unit_m.group("speed").lower().split())], False

@@ -769,6 +769,16 @@ AGE_NOUNS: frozenset[str] = frozenset(
 )
 # "aged", "ages", "age": the number defines a group unless it is one person's age
 AGE_WORDS: frozenset[str] = frozenset("aged age ages".split())
+# "aged over 19", "aged between 16 and 18"
+AGE_RANGE_WORDS: frozenset[str] = frozenset("over under between from of above below".split())
+# rate denominators and group labels before a number: "per 100,000", "the top 1 percent"
+DENOMINATOR_CUES: frozenset[str] = frozenset(
+    {"per", "out of", "the top", "the bottom", "the richest", "the poorest", "of the top"}
+)
+# "making less than $400,000": the number is the threshold of a group
+THRESHOLD_VERBS: frozenset[str] = frozenset("making earning earn earns incomes income".split())
+# "an additional 50 cents", "an extra $5bn": words between a qualifier and the number
+ADDITIVE_WORDS: frozenset[str] = frozenset("additional extra further".split())
 
 # words that never head a counted noun phrase: function words and common verbs
 NOT_NOUNS: frozenset[str] = frozenset(
