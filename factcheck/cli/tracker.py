@@ -298,20 +298,53 @@ def claims(
         typer.echo(to_csv([_claim_record(c) for c in found], CLAIM_CSV), nl=False)
     else:
         shown = f"{len(found)} of {total}" if total != len(found) else f"{total}"
-        print_table(
-            [_claim_cells(c) for c in found],
-            [
-                ("id", "id"),
-                ("status", "status"),
-                ("source", "src"),
-                ("mention", "mention"),
-                ("value", "value"),
-                ("kind", "kind"),
-                ("speaker", "speaker"),
-                ("context", "context"),
-            ],
-            caption=f"{shown} claims" if total else "no claims match these filters",
-        )
+        _print_claims(found, f"{shown} claims" if total else "no claims match these filters")
+
+
+def _print_claims(found: list[StoredClaim], caption: str) -> None:
+    """One line per claim: the sentence is cut around the number to fit, never wrapped."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(file=sys.stdout, soft_wrap=False)
+    rows = [
+        [
+            str(c.id),
+            c.status.value,
+            str(c.source_id),
+            _short(c.claim.mention, 16) or "",
+            _number(c.claim.value, c.claim.value_high),
+            c.claim.kind.value,
+            _short(c.claim.speaker, 16) or "",
+        ]
+        for c in found
+    ]
+    headers = ["id", "status", "src", "mention", "value", "kind", "speaker"]
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
+    # no box: each column takes its text plus 2 of padding; the sentence gets the rest
+    room = max(12, console.width - sum(w + 2 for w in widths) - 1)
+    table = Table(caption=caption, box=None, pad_edge=False, header_style="bold underline")
+    for header, right in zip(headers, (1, 0, 1, 0, 1, 0, 0), strict=True):
+        table.add_column(header, justify="right" if right else "left", no_wrap=True)
+    table.add_column("sentence", no_wrap=True, overflow="ellipsis", max_width=room)
+    for c, cells in zip(found, rows, strict=True):
+        cl = c.claim
+        context = _context(cl.sentence, cl.start - cl.sentence_start, len(cl.mention), room)
+        sentence = Text(context)
+        at = context.find(cl.mention)
+        if at >= 0:
+            sentence.stylize("bold", at, at + len(cl.mention))
+        status = Text(cells[1], style=_STATUS_STYLE.get(cells[1], ""))
+        table.add_row(*cells[:1], status, *cells[2:], sentence)
+    console.print(table)
+
+
+def _number(value: float, high: float | None) -> str:
+    def one(v: float) -> str:
+        return f"{int(v):,}" if v == int(v) else f"{v:,.4f}".rstrip("0").rstrip(".")
+
+    return one(value) if high is None else f"{one(value)}–{one(high)}"
 
 
 def _claim_record(c: StoredClaim) -> dict[str, Any]:
@@ -326,23 +359,13 @@ def _claim_record(c: StoredClaim) -> dict[str, Any]:
     }
 
 
-def _claim_cells(c: StoredClaim) -> dict[str, Any]:
-    cl = c.claim
-    return {
-        "id": c.id,
-        "status": c.status.value,
-        "source": c.source_id,
-        "mention": cl.mention,
-        "value": cl.value if cl.value_high is None else f"{cl.value:g}-{cl.value_high:g}",
-        "qualifier": "" if cl.qualifier.value == "none" else cl.qualifier.value,
-        "kind": cl.kind.value,
-        "unit": cl.unit,
-        "speaker": cl.speaker,
-        "context": _context(cl.sentence, cl.start - cl.sentence_start, len(cl.mention)),
-    }
+def _short(text: str | None, width: int) -> str | None:
+    if text is None or len(text) <= width:
+        return text
+    return text[: width - 1] + "…"
 
 
-def _context(sentence: str, at: int, length: int, width: int = 50) -> str:
+def _context(sentence: str, at: int, length: int, width: int = 70) -> str:
     """Return about ``width`` characters of the sentence around the mention, on one line."""
     flat = " ".join(sentence.split()) if "\n" in sentence else sentence
     if len(flat) <= width:
