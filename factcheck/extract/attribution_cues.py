@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from factcheck.extract.speaker_lexicon import (
     AGENT_VERBS,
@@ -65,6 +66,45 @@ _TRAILING_AFTER = frozenset(
 )
 
 
+def alternation(words: frozenset[str]) -> str:
+    """Return a regex matching any of ``words``, as a trie ("sa(?:id|ys)"): Python's re
+    tries the branches of a flat alternation one by one at every position."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict) -> str:  # type: ignore[type-arg]
+    ends = "" in node
+    branches = [re.escape(ch) + _trie_regex(sub) for ch, sub in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        body = "(?:" + body + ")?"
+    return body
+
+
+# the words that can start a cue, each alternative named for its handler; a sentence
+# without one is never tokenised
+TRIGGER = re.compile(
+    r"\b(?:"
+    rf"(?P<acc>[Aa]ccording(?= to\b))"
+    rf"|(?P<src>(?:{alternation(SOURCE_NOUNS)})(?= (?:from|by)\b))"
+    rf"|(?P<verb>{alternation(SPEECH_VERBS)})"
+    rf"|(?P<agent>(?:{alternation(AGENT_VERBS - SPEECH_VERBS)})(?= by\b))"
+    r")\b"
+    rf"|(?:['\u2019]s|s'|\b(?:his|her|its|their)) (?:[a-z]+ )?"
+    rf"(?P<poss>(?:{alternation(POSSESSIVE_SOURCES)}))\b"
+)
+_WINDOW_BEFORE = 160
+_WINDOW_AFTER = 110
+
+
 @dataclass(frozen=True, slots=True)
 class Who:
     """A speaker as the cue writes it, before references are resolved."""
@@ -88,8 +128,7 @@ class Cue:
     continues: bool
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):
     start: int
     end: int
     text: str
@@ -98,8 +137,11 @@ class _Tok:
 
 def tokenize(s: str, lo: int, hi: int) -> list[_Tok]:
     """Return the words and punctuation of ``s[lo:hi]``."""
+    # tuple.__new__ builds each token without a Python-level __new__ call per token
+    new = tuple.__new__
     return [
-        _Tok(m.start(), m.end(), m.group(), m.lastgroup == "w") for m in _TOKEN.finditer(s, lo, hi)
+        new(_Tok, (m.start(), m.end(), m.group(), m.lastgroup == "w"))
+        for m in _TOKEN.finditer(s, lo, hi)
     ]
 
 
@@ -308,29 +350,36 @@ def _is_name_apposition(words: list[_Tok]) -> bool:
 
 def find_cues(s: str, lo: int, hi: int) -> list[Cue]:
     """Return the attribution cues of the sentence ``s[lo:hi]`` (quotations blanked)."""
-    toks = tokenize(s, lo, hi)
+    triggers = list(TRIGGER.finditer(s, lo, hi))
+    if not triggers:
+        return []
+    # tokenise only around the cue words: a subject is at most a dozen words before its
+    # verb, and what follows matters only for "..., X said [on Tuesday]."
+    wlo = max(lo, triggers[0].start() - _WINDOW_BEFORE)
+    while wlo > lo and not s[wlo - 1].isspace():
+        wlo += 1
+    whi = min(hi, triggers[-1].end() + _WINDOW_AFTER)
+    toks = tokenize(s, wlo, whi)
+    index = {t.start: i for i, t in enumerate(toks)}
     cues: list[Cue] = []
-    n = len(toks)
-    for k, t in enumerate(toks):
-        if not t.word:
+    for m in triggers:
+        kind = m.lastgroup
+        k = index.get(m.start(kind or 0))
+        if k is None:
             continue
-        low = t.text.lower()
-        if low == "according" and k + 1 < n and toks[k + 1].text.lower() == "to":
+        cue: Cue | None
+        if kind == "acc":
             cue = _according(toks, k, lo, hi)
-        elif low in SOURCE_NOUNS and k + 1 < n and toks[k + 1].text.lower() in ("from", "by"):
+        elif kind == "src":
             cue = _source_from(toks, k, hi)
-        elif low in SPEECH_VERBS and not t.text[0].isupper():
+        elif kind == "verb":
             cue = _verb(toks, k, lo, hi)
-            if cue is None and low in AGENT_VERBS:
+            if cue is None and toks[k].text in AGENT_VERBS:
                 cue = _agent(toks, k, lo)
-        elif low in AGENT_VERBS:
+        elif kind == "agent":
             cue = _agent(toks, k, lo)
-        elif low in SOURCE_NOUNS and k + 1 < n and toks[k + 1].text.lower() in ("from", "by"):
-            cue = _source_from(toks, k, hi)
-        elif low in POSSESSIVE_SOURCES and k > 0:
-            cue = _possessive(toks, k, hi)
         else:
-            cue = None
+            cue = _possessive(toks, k, hi)
         if cue is not None:
             cues.append(cue)
     return cues
@@ -617,6 +666,8 @@ def _possessive(toks: list[_Tok], k: int, hi: int) -> Cue | None:
         )
     else:
         base = owner.text[:-2] if owner.text.endswith(("'s", "\u2019s")) else owner.text[:-1]
+        if not base:
+            return None
         first = _np_back(toks, j - 1) if j > 0 else j
         words = [t for t in toks[first:j] if t.word] + [
             _Tok(owner.start, owner.end - 2, base, True)
@@ -634,4 +685,4 @@ def _possessive(toks: list[_Tok], k: int, hi: int) -> Cue | None:
     )
 
 
-__all__ = ["Cue", "Who", "find_cues", "make_who", "tokenize"]
+__all__ = ["TRIGGER", "Cue", "Who", "alternation", "find_cues", "make_who", "tokenize"]

@@ -49,53 +49,73 @@ def _straight_opens(text: str, i: int, lo: int, hi: int, is_open: bool) -> bool:
     return not is_open
 
 
-def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]:
-    """Return the quotation spans of ``text`` in order, grouped into runs."""
+def _line(text: str, i: int) -> tuple[int, int, int]:
+    """Return (start, end, raw end) of the paragraph holding ``i``, spaces trimmed."""
+    lo = text.rfind("\n", 0, i) + 1
+    raw = text.find("\n", i)
+    if raw < 0:
+        raw = len(text)
+    hi = raw
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return lo, hi, raw
+
+
+def find_quotes(text: str) -> list[QuoteSpan]:
+    """Return the quotation spans of ``text`` in order, grouped into runs.
+
+    One pass over the marks (never over the paragraphs without any).
+    """
     spans: list[QuoteSpan] = []
     run = -1
-    carry = False  # a double quotation left open at the end of the previous paragraph
-    for lo, hi in paragraphs:
-        start = -1  # index of the open span's first mark, -1 when none is open
-        single = False
-        if carry and text[lo] in _DOUBLE_START:
-            # the run goes on: the opening mark of this paragraph is handled below
-            pass
-        elif carry:
-            carry = False
-        for m in _MARKS.finditer(text, lo, hi):
-            i = m.start()
-            ch = text[i]
-            is_open = start >= 0
-            if ch == "\u2018":
-                if not is_open and (i == lo or text[i - 1].isspace() or text[i - 1] in "(["):
-                    if i + 1 < hi and text[i + 1].isalnum():
-                        run += 1
-                        start, single = i, True
-                continue
-            if ch == "\u2019":
-                if is_open and single and (i + 1 >= hi or not text[i + 1].isalnum()):
-                    spans.append(QuoteSpan(start, i + 1, run, True))
-                    start = -1
-                continue
-            if is_open and single:
-                # a double mark inside a single quotation belongs to it
-                continue
-            opens = ch in _OPENERS or (ch == '"' and _straight_opens(text, i, lo, hi, is_open))
-            if opens:
-                if is_open:
-                    spans.append(QuoteSpan(start, i, run, False))
-                elif not (carry and i == lo):
+    start = -1  # index of the open span's first mark, -1 when none is open
+    single = False
+    lo = hi = raw = -1
+    carry_end = -1  # end of a paragraph that left a double quotation open
+    for m in _MARKS.finditer(text):
+        i = m.start()
+        if i >= raw:
+            if start >= 0:
+                spans.append(QuoteSpan(start, hi, run, False))
+                carry_end = -1 if single else hi
+                start = -1
+            lo, hi, raw = _line(text, i)
+            if carry_end >= 0 and not (
+                i == lo and text[i] in _DOUBLE_START and not text[carry_end:lo].strip()
+            ):
+                carry_end = -1
+        ch = text[i]
+        is_open = start >= 0
+        if ch == "\u2018":
+            if not is_open and (i == lo or text[i - 1].isspace() or text[i - 1] in "(["):
+                if i + 1 < hi and text[i + 1].isalnum():
                     run += 1
-                start, single = i, False
-                carry = False
-            elif is_open:
+                    start, single = i, True
+            carry_end = -1
+            continue
+        if ch == "\u2019":
+            if is_open and single and (i + 1 >= hi or not text[i + 1].isalnum()):
                 spans.append(QuoteSpan(start, i + 1, run, True))
                 start = -1
-        if start >= 0:
-            spans.append(QuoteSpan(start, hi, run, False))
-            carry = not single
-        else:
-            carry = False
+            continue
+        if is_open and single:
+            # a double mark inside a single quotation belongs to it
+            continue
+        opens = ch in _OPENERS or (ch == '"' and _straight_opens(text, i, lo, hi, is_open))
+        if opens:
+            if is_open:
+                spans.append(QuoteSpan(start, i, run, False))
+            elif carry_end < 0:
+                run += 1
+            start, single = i, False
+        elif is_open:
+            spans.append(QuoteSpan(start, i + 1, run, True))
+            start = -1
+        carry_end = -1
+    if start >= 0:
+        spans.append(QuoteSpan(start, hi, run, False))
     return spans
 
 

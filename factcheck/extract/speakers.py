@@ -35,9 +35,9 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
-from factcheck.extract.attribution_cues import Cue, Who, find_cues, make_who, tokenize
+from factcheck.extract.attribution_cues import TRIGGER, Cue, Who, alternation, find_cues, make_who
 from factcheck.extract.attribution_quotes import QuoteSpan, find_quotes, is_title, word_count
-from factcheck.extract.sentences import paragraphs, sentences
+from factcheck.extract.sentences import sentences
 from factcheck.extract.speaker_lexicon import (
     HONORIFICS,
     NOT_NAMES,
@@ -69,12 +69,16 @@ _COLON_SOURCE = re.compile(
 _AGE_ASIDE = re.compile(r"[A-Za-z][\w-]*,\s$")
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\s")
 _PERSON_MENTION = re.compile(
-    r"\b(?:(?:[Mm]r|[Mm]rs|[Mm]s|[Dd]r|[Pp]rof|Sir|Dame)\.?|(?P<title>[A-Za-z]+))\s+"
+    r"\b(?P<title>(?i:" + alternation(TITLE_WORDS | HONORIFICS) + r"))\.?\s+"
     r"(?P<name>[A-Z][\w'\u2019-]+(?:\s+(?:[A-Z][\w'\u2019-]+|[A-Z]\.?(?!\w)|el-\w+|al-\w+)){0,3})"
 )
 _NAME_AROUND = re.compile(r"[A-Z][\w'\u2019.-]*|&|of|de|el|al|bin|van|von|der|du|la|le")
-_LOOKBACK_PARAGRAPHS = 6
+_LOOKBACK_PARAGRAPHS = 4
+_NEXT_LINE = re.compile(r"\n\s*(\S)")
+_FIRST_WORD = re.compile(r"\s*([^\W\d_][\w'\u2019.&-]*)")
 _LOOKBACK_CHARS = 6000
+# how far back a person or organisation named in passing is looked for
+_MENTION_CHARS = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,13 +91,28 @@ class _Found:
 _NOBODY = _Found(None, None, None)
 
 
-@dataclass(slots=True)
 class _Sentence:
-    start: int
-    end: int
-    cues: list[Cue]
-    long_quote: bool
-    new_subject: bool
+    """A sentence of a paragraph; its cues are read on first use."""
+
+    __slots__ = ("start", "end", "_masked", "_lo", "_cues", "new_subject", "long_quote")
+
+    def __init__(self, start: int, end: int, masked: str, lo: int, long_quote: bool) -> None:
+        self.start = start
+        self.end = end
+        self._masked = masked
+        self._lo = lo
+        self._cues: list[Cue] | None = None
+        self.new_subject = _new_subject(masked, start - lo, end - lo)
+        self.long_quote = long_quote
+
+    @property
+    def cues(self) -> list[Cue]:
+        if self._cues is None:
+            lo = self._lo
+            self._cues = [
+                _shift(c, lo) for c in find_cues(self._masked, self.start - lo, self.end - lo)
+            ]
+        return self._cues
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +134,9 @@ def attribute(text: str, claims: list[Claim]) -> list[Claim]:
     out: list[Claim] = []
     for claim in claims:
         found, quote = doc.attribute(claim.start, claim.end)
+        if found is _NOBODY and not quote and claim.speaker is None and not claim.quote:
+            out.append(claim)
+            continue
         out.append(
             replace(
                 claim, speaker=found.speaker, speaker_role=found.role, quote=quote, cue=found.cue
@@ -137,12 +159,9 @@ class _Document:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.paras = list(paragraphs(text))
-        self.starts = [p[0] for p in self.paras]
+        self._bounds: dict[int, int] = {}
         self.quotes: list[QuoteSpan] = (
-            find_quotes(text, self.paras)
-            if any(c in text for c in '"\u201c\u201d\u00ab\u00bb\u2018')
-            else []
+            find_quotes(text) if any(c in text for c in '"\u201c\u201d\u00ab\u00bb\u2018') else []
         )
         self.quote_starts = [q.start for q in self.quotes]
         self._sentences: dict[int, list[_Sentence]] = {}
@@ -154,7 +173,40 @@ class _Document:
     # --- structure -------------------------------------------------------
 
     def paragraph_of(self, pos: int) -> int:
-        return max(0, bisect_right(self.starts, pos) - 1)
+        """Return the start of the paragraph (non-blank line) holding ``pos``: its key."""
+        text = self.text
+        lo = text.rfind("\n", 0, pos) + 1
+        while lo < pos and text[lo].isspace():
+            lo += 1
+        return lo
+
+    def bounds(self, pi: int) -> tuple[int, int]:
+        """Return (start, end) of the paragraph starting at ``pi``, spaces trimmed."""
+        hi = self._bounds.get(pi)
+        if hi is None:
+            text = self.text
+            hi = text.find("\n", pi)
+            if hi < 0:
+                hi = len(text)
+            while hi > pi and text[hi - 1].isspace():
+                hi -= 1
+            self._bounds[pi] = hi
+        return pi, hi
+
+    def previous(self, pi: int) -> int | None:
+        """Return the key of the non-blank paragraph before ``pi``, None at the start."""
+        e = self.text.rfind("\n", 0, pi)
+        while e > 0 and self.text[e - 1].isspace():
+            e -= 1
+        if e <= 0:
+            return None
+        return self.paragraph_of(e - 1)
+
+    def following(self, pi: int) -> int | None:
+        """Return the key of the non-blank paragraph after ``pi``, None at the end."""
+        _, hi = self.bounds(pi)
+        m = _NEXT_LINE.search(self.text, hi)
+        return m.start(1) if m else None
 
     def quote_at(self, start: int, end: int) -> QuoteSpan | None:
         i = bisect_right(self.quote_starts, start) - 1
@@ -169,7 +221,7 @@ class _Document:
         got = self._masked.get(pi)
         if got is not None:
             return got
-        lo, hi = self.paras[pi]
+        lo, hi = self.bounds(pi)
         chunk = self.text[lo:hi]
         if self.quotes:
             i = bisect_right(self.quote_starts, lo) - 1
@@ -198,14 +250,15 @@ class _Document:
         got = self._sentences.get(pi)
         if got is not None:
             return got
-        lo, hi = self.paras[pi]
-        masked = self.masked(pi)
+        lo, hi = self.bounds(pi)
         out: list[_Sentence] = []
+        if not TRIGGER.search(self.text, lo, hi):
+            # no cue word: no cue, no report to continue
+            self._sentences[pi] = out
+            return out
+        masked = self.masked(pi)
         for s, e in sentences(self.text, lo, hi):
-            cues = [_shift(c, lo) for c in find_cues(masked, s - lo, e - lo)]
-            out.append(
-                _Sentence(s, e, cues, self._long_quote(s, e), _new_subject(masked, s - lo, e - lo))
-            )
+            out.append(_Sentence(s, e, masked, lo, self._long_quote(s, e)))
         self._sentences[pi] = out
         return out
 
@@ -276,18 +329,17 @@ class _Document:
             got = self.run_speaker(q.run, pi)
             if got is not None:
                 return got[0], True
-        if si is None:
-            return _NOBODY, quoted
-        sent = sents[si]
-        cue = self._cover(sent, start, end)
-        if cue is not None:
-            if not quoted and (self._aside(start, end, sent, cue)):
-                return _NOBODY, quoted
-            return self.resolve(cue, pi), quoted
-        if not sent.cues:
-            cue = self._continued(sents, si)
-            if cue is not None and not quoted and not self._aside(start, end, sent, cue):
+        if si is not None:
+            sent = sents[si]
+            cue = self._cover(sent, start, end)
+            if cue is not None:
+                if not quoted and (self._aside(start, end, sent, cue)):
+                    return _NOBODY, quoted
                 return self.resolve(cue, pi), quoted
+            if not sent.cues:
+                cue = self._continued(sents, si)
+                if cue is not None and not quoted and not self._aside(start, end, sent, cue):
+                    return self.resolve(cue, pi), quoted
         if not quoted and self._age_aside(start, end):
             return _NOBODY, quoted
         return self._list_source(pi, start), quoted
@@ -356,7 +408,10 @@ class _Document:
         )
 
     def _list_source(self, pi: int, pos: int) -> _Found:
-        lo, hi = self.paras[pi]
+        """Return the source a list line cites at its end, "(WLS-TV, 8/25/25)"."""
+        lo, hi = self.bounds(pi)
+        if self.text[hi - 1] != ")":
+            return _NOBODY
         line = self.text[lo:hi]
         m = _CITATION.search(line)
         if m is None:
@@ -381,7 +436,7 @@ class _Document:
         if run in self._run_speaker:
             return self._run_speaker[run]
         self._run_speaker[run] = None  # guards the look-back below
-        i = bisect_right(self.quote_starts, self.paras[pi_hint][1]) - 1
+        i = bisect_right(self.quote_starts, self.bounds(pi_hint)[1]) - 1
         while i > 0 and self.quotes[i].run > run:
             i -= 1
         while i > 0 and self.quotes[i - 1].run == run:
@@ -412,8 +467,8 @@ class _Document:
             if i > 0:
                 prev = self.quotes[i - 1]
                 prev_pi = self.paragraph_of(prev.start)
-                at_start = first.start == self.paras[start_pi][0]
-                if prev_pi == start_pi or (prev_pi == start_pi - 1 and at_start):
+                at_start = first.start == start_pi
+                if prev_pi == start_pi or (prev_pi == self.previous(start_pi) and at_start):
                     got = self.run_speaker(prev.run, prev_pi)
                     if got is not None:
                         result = got
@@ -430,33 +485,21 @@ class _Document:
             return _Found(self.fullest(who.text, cue.start), who.role, label)
         if who.kind == "generic":
             return _Found(who.text, who.role, label)
-        if who.kind == "pronoun":
-            if who.head in ("i", "we"):
-                return _Found(None, None, label)
-            known = self.known_before(cue.start, pi)
-            if who.head in ("he", "she"):
-                pick = next((k for k in reversed(known) if k.person), None)
-            elif who.head == "it":
-                pick = next((k for k in reversed(known) if k.org), None)
-            else:
-                pick = known[-1] if known else None
-            if pick is None:
-                return _Found(None, None, label)
-            return _Found(pick.name, pick.role, label)
-        # reference: "the bank", "the minister", "the report"
-        known = self.known_before(cue.start, pi)
         head = who.head
-        pick = None
-        if head in PERSON_NOUNS and head not in ORG_NOUNS:
-            persons = [k for k in known if k.person]
-            pick = next((k for k in reversed(persons) if k.role and head in k.role.lower()), None)
-            if pick is None and persons:
-                pick = persons[-1]
-        else:
-            if head in SOURCE_NOUNS:
-                pick = next((k for k in reversed(known) if k.name.lower().endswith(head)), None)
+        pick: _Known | None
+        if who.kind == "pronoun":
+            if head in ("i", "we"):
+                return _Found(None, None, label)
+            want = "person" if head in ("he", "she") else "org" if head == "it" else "any"
+            pick = self.nearest(cue.start, pi, want)
             if pick is None:
-                pick = next((k for k in reversed(known) if k.org), None)
+                return _Found(None, None, label)
+            return _Found(self.fullest(pick.name, pick.pos), pick.role, label)
+        # reference: "the bank", "the minister", "the report"
+        if head in PERSON_NOUNS and head not in ORG_NOUNS:
+            pick = self.nearest(cue.start, pi, "person", head)
+        else:
+            pick = self.nearest(cue.start, pi, "org", head if head in SOURCE_NOUNS else "")
             if pick is None and head in SOURCE_NOUNS:
                 pick = self._named_after(pi, cue.end)
         if pick is None:
@@ -465,43 +508,57 @@ class _Document:
                 if text.startswith(det):
                     text = text[len(det) :]
             return _Found(text, None, label)
-        return _Found(pick.name, pick.role, label)
+        return _Found(self.fullest(pick.name, pick.pos), pick.role, label)
 
-    def known_before(self, pos: int, pi: int) -> list[_Known]:
-        """Return named speakers and names seen before ``pos``, oldest first."""
-        known: list[_Known] = []
-        for pj in range(max(0, pi - _LOOKBACK_PARAGRAPHS), pi + 1):
-            for sent in self.sentences_of(pj):
-                for cue in sent.cues:
+    def nearest(self, pos: int, pi: int, want: str, head: str = "") -> _Known | None:
+        """Return the latest person / organisation / anyone named before ``pos``.
+
+        Speakers of earlier cues, walking back paragraph by paragraph; for a
+        person also a name after a title in the text between ("professor
+        Richard Allsop"); for an organisation with nothing found, the latest
+        organisation-like name. With ``head``, a speaker whose name ends in it
+        ("the research" -> "University College London research") or whose role
+        holds it ("the minister") wins over a nearer one.
+        """
+        found: _Known | None = None
+        preferred: _Known | None = None
+        key: int | None = pi
+        for _ in range(_LOOKBACK_PARAGRAPHS + 1):
+            if key is None or (found is not None and (preferred is not None or not head)):
+                break
+            for sent in reversed(self.sentences_of(key)):
+                if sent.start >= pos:
+                    continue
+                for cue in reversed(sent.cues):
                     if cue.start >= pos or cue.who.kind != "name":
                         continue
-                    name = self.fullest(cue.who.text, cue.start)
-                    org = _is_org(name) and not cue.who.person
-                    known.append(_Known(cue.start, name, cue.who.role, not org, org))
-                    if cue.who.role:
-                        # "Martin Ellis, Halifax chief economist": Halifax is named there too
-                        orgs = [
-                            t.text
-                            for t in tokenize(cue.who.role, 0, len(cue.who.role))
-                            if t.word and t.text[0].isupper() and t.text.lower() not in TITLE_WORDS
-                        ]
-                        if orgs and len(orgs) <= 4:
-                            known.append(_Known(cue.start, " ".join(orgs), None, False, True))
-        lo = max(0, pos - _LOOKBACK_CHARS)
-        for m in _PERSON_MENTION.finditer(self.text, lo, pos):
-            title = m.group("title")
-            if title is not None and title.lower() not in TITLE_WORDS:
-                continue
-            name = m.group("name")
-            if name.split()[0] in NOT_NAMES:
-                continue
-            known.append(_Known(m.start("name"), self.fullest(name, m.start()), title, True, False))
-        if not any(k.org for k in known):
-            mention = self._org_mention(lo, pos)
-            if mention is not None:
-                known.append(mention)
-        known.sort(key=lambda k: k.pos)
-        return known
+                    for k in _candidates(cue):
+                        if not _fits(k, want):
+                            continue
+                        if found is None:
+                            found = k
+                        if head and preferred is None and _prefers(k, head):
+                            preferred = k
+                if found is not None and (preferred is not None or not head):
+                    break
+            key = self.previous(key)
+        if preferred is not None:
+            found = preferred
+        if want == "person":
+            lo = max(0, pos - _MENTION_CHARS, found.pos if found is not None else 0)
+            for m in _PERSON_MENTION.finditer(self.text, lo, pos):
+                title = m.group("title").rstrip(".")
+                low = title.lower()
+                if low not in TITLE_WORDS and low not in HONORIFICS:
+                    continue
+                name = m.group("name")
+                if name.split()[0] in NOT_NAMES:
+                    continue
+                if preferred is None or (head and head in low):
+                    found = _Known(m.start("name"), name, title, True, False)
+        elif want == "org" and found is None:
+            found = self._org_mention(max(0, pos - _MENTION_CHARS), pos)
+        return found
 
     def _org_mention(self, lo: int, pos: int) -> _Known | None:
         """Return the latest organisation-like name before ``pos`` ("Marsh & McLennan")."""
@@ -524,17 +581,20 @@ class _Document:
                 and "&" not in name
             ):
                 continue
-            best = _Known(lo + m.start(), self.fullest(name, lo + m.start()), None, False, True)
+            best = _Known(lo + m.start(), name, None, False, True)
         return best
 
     def _named_after(self, pi: int, pos: int) -> _Known | None:
         """Return the first named speaker after ``pos`` ("a report says ... UCL research")."""
-        for pj in range(pi, min(len(self.paras), pi + 3)):
+        pj: int | None = pi
+        for _ in range(3):
+            if pj is None:
+                break
             for sent in self.sentences_of(pj):
                 for cue in sent.cues:
                     if cue.start > pos and cue.who.kind == "name":
-                        name = self.fullest(cue.who.text, cue.start)
-                        return _Known(cue.start, name, cue.who.role, False, True)
+                        return _Known(cue.start, cue.who.text, cue.who.role, False, True)
+            pj = self.following(pj)
         return None
 
     def fullest(self, name: str, pos: int) -> str:
@@ -543,19 +603,49 @@ class _Document:
         if got is not None:
             return got
         best = name
+        text = self.text
         lo = max(0, pos - _LOOKBACK_CHARS)
-        hi = min(len(self.text), pos + 2000)
-        pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
-        for m in pattern.finditer(self.text, lo, hi):
-            left = self.text[max(lo, m.start() - 60) : m.start()]
-            right = self.text[m.end() : m.end() + 60]
-            before = _name_words_before(left)
-            after = _name_words_after(right)
-            cand = " ".join([*before, name, *after]).strip()
-            if len(cand.split()) > len(best.split()):
-                best = cand
+        hi = min(len(text), pos + 2000)
+        i = text.find(name, lo, hi)
+        while i >= 0:
+            j = i + len(name)
+            if (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "-")) and (
+                j >= len(text) or not (text[j].isalnum() or text[j] == "-")
+            ):
+                before = _name_words_before(text[max(lo, i - 60) : i])
+                after = _name_words_after(text[j : j + 60])
+                if before or after:
+                    cand = " ".join([*before, name, *after])
+                    if len(cand.split()) > len(best.split()):
+                        best = cand
+            i = text.find(name, j, hi)
         self._fullest[name] = best
         return best
+
+
+def _candidates(cue: Cue) -> list[_Known]:
+    """Return who a named cue makes known: its speaker, and an organisation in its role."""
+    who = cue.who
+    org = _is_org(who.text) and not who.person
+    out = [_Known(cue.start, who.text, who.role, not org, org)]
+    if who.role:
+        # "Martin Ellis, Halifax chief economist": Halifax is named there too
+        words = [
+            w
+            for w in who.role.split()
+            if w[0].isupper() and w.lower() not in TITLE_WORDS and w not in NOT_NAMES
+        ]
+        if words and len(words) <= 4:
+            out.append(_Known(cue.start, " ".join(words), None, False, True))
+    return out
+
+
+def _fits(k: _Known, want: str) -> bool:
+    return want == "any" or (want == "person" and k.person) or (want == "org" and k.org)
+
+
+def _prefers(k: _Known, head: str) -> bool:
+    return k.name.lower().endswith(head) or (k.role is not None and head in k.role.lower())
 
 
 def _name_words_before(left: str) -> list[str]:
@@ -610,14 +700,11 @@ def _shift(cue: Cue, lo: int) -> Cue:
 
 def _new_subject(masked: str, lo: int, hi: int) -> bool:
     """Return whether a sentence opens on a name of its own: "Mitch killed", "Marsh posted"."""
-    toks = tokenize(masked, lo, min(hi, lo + 80))
-    for t in toks:
-        if not t.word:
-            return False
-        if t.text in NOT_NAMES or t.text[0].isdigit() or t.text[0].islower():
-            return False
-        return True
-    return False
+    m = _FIRST_WORD.match(masked, lo, hi)
+    if m is None:
+        return False
+    word = m.group(1)
+    return word[0].isupper() and word not in NOT_NAMES
 
 
 __all__ = ["attribute"]

@@ -1,0 +1,89 @@
+"""Throughput of extract_claims with and without speaker attribution, over real news text.
+
+    python benchmarks/attribution_speed.py [--runs 3] [--whole] [--profile]
+
+Reads ../shared/bench/news-10mb.txt (9,407 articles split at blank-line
+pairs) and times extract_claims on each article, once with attribution and
+once with ``speakers.attribute`` replaced by the identity, in the same run.
+Prints MB/s for both (median of the runs) and the share of time attribution
+takes. ``--whole`` also times the corpus as a single text (the worst case for
+attribution's look-backs). Skips with a message when the corpus is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from factcheck.extract import extract_claims, speakers
+from factcheck.models import Claim
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "bench" / "news-10mb.txt"
+
+
+def _identity(text: str, claims: list[Claim]) -> list[Claim]:
+    return claims
+
+
+def time_pass(docs: list[str], attribute: Callable[[str, list[Claim]], list[Claim]]) -> float:
+    """Return the seconds extract_claims takes over ``docs`` with the given attribution."""
+    saved = speakers.attribute
+    speakers.attribute = attribute
+    try:
+        t0 = time.perf_counter()
+        for doc in docs:
+            extract_claims(doc)
+        return time.perf_counter() - t0
+    finally:
+        speakers.attribute = saved
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=3, help="timed runs; the median is printed")
+    ap.add_argument("--whole", action="store_true", help="also time the corpus as one text")
+    ap.add_argument("--profile", action="store_true", help="profile attribution alone")
+    args = ap.parse_args()
+    if not CORPUS.exists():
+        print(f"skipped: {CORPUS} is absent", file=sys.stderr)
+        return 0
+    text = CORPUS.read_text(encoding="utf-8")
+    docs = [d for d in text.split("\n\n\n") if d.strip()]
+    mb = len(text.encode("utf-8")) / 1e6
+    print(f"text: {CORPUS.name}, {len(docs):,} articles, {mb:.1f} MB")
+    if args.profile:
+        import cProfile
+        import pstats
+
+        pairs = [(d, extract_claims(d)) for d in docs]
+        prof = cProfile.Profile()
+        prof.enable()
+        for d, claims in pairs:
+            speakers.attribute(d, claims)
+        prof.disable()
+        pstats.Stats(prof).sort_stats("tottime").print_stats(15)
+        return 0
+    with_attr: list[float] = []
+    without: list[float] = []
+    for _ in range(args.runs):
+        without.append(time_pass(docs, _identity))
+        with_attr.append(time_pass(docs, speakers.attribute))
+    t_on, t_off = statistics.median(with_attr), statistics.median(without)
+    print(f"extract_claims without attribution: {mb / t_off:.2f} MB/s ({t_off:.2f} s)")
+    print(f"extract_claims with attribution:    {mb / t_on:.2f} MB/s ({t_on:.2f} s)")
+    print(f"attribution share of the time: {(t_on - t_off) / t_on:.0%}")
+    if args.whole:
+        t0 = time.perf_counter()
+        extract_claims(text)
+        t_whole = time.perf_counter() - t0
+        print(f"one 10 MB text, with attribution:  {mb / t_whole:.2f} MB/s ({t_whole:.2f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
