@@ -19,6 +19,7 @@ import re
 from bisect import bisect_right
 
 from factcheck.extract import classify, filters, speakers
+from factcheck.extract import lexicon as lx
 from factcheck.extract import patterns as px
 from factcheck.extract.numbers import Reading, read
 from factcheck.extract.sentences import paragraphs, sentences
@@ -123,7 +124,16 @@ def _paragraph_claims(text: str, ps: int, pe: int) -> list[Claim]:
         after = text[r.end : min(pe, r.end + _AFTER)]
         mention = text[r.start : r.end]
         around = filters.Around.of(before, after, mention, r.start == ps)
-        if filters.reason(around, r) is not None:
+        why = filters.reason(around, r)
+        if why == filters.A_ORDINAL and mention.split()[-1].lower() in lx.ORDINALS:
+            # "a third store ... in one week": judge the ordinal word on its own
+            word = mention.split()[-1]
+            r = Reading("ordinal", r.end - len(word), r.end, float(lx.ORDINALS[word.lower()]))
+            r.kind, r.words, mention = "rank", True, word
+            before = text[max(ps, r.start - _BEFORE) : r.start]
+            around = filters.Around.of(before, after, mention, False)
+            why = filters.reason(around, r)
+        if why is not None:
             continue
         if spans is None:
             spans = list(sentences(text, ps, pe)) or [(ps, pe)]

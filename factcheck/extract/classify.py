@@ -58,6 +58,9 @@ def singular(word: str) -> str:
         w = w[:-2]
     if w in lx.IRREGULAR_SINGULARS:
         return lx.IRREGULAR_SINGULARS[w]
+    if w.endswith("men") and len(w) > 5:
+        # "fishermen", "policemen", "chairmen"
+        return w[:-3] + "man"
     if len(w) <= 3 or not w.endswith("s") or w.endswith(("ss", "us", "is")):
         return w
     if w.endswith("ies") and len(w) > 4:
@@ -67,8 +70,11 @@ def singular(word: str) -> str:
     return w[:-1]
 
 
-def _head_noun(tokens: list[str]) -> str | None:
-    """Return the head of the noun phrase opening ``tokens``, or None."""
+def _head_noun(tokens: list[str], one: bool = False) -> str | None:
+    """Return the head of the noun phrase opening ``tokens``, or None.
+
+    ``one``: the number is 1, so a word in -s after the noun is a verb ("one bidder remains").
+    """
     run: list[str] = []
     for tok in tokens:
         low = tok.lower()
@@ -76,14 +82,16 @@ def _head_noun(tokens: list[str]) -> str | None:
             break
         if not run and low in lx.LEADING_SKIP:
             continue
-        if low in lx.NOT_NOUNS:
+        if low in lx.NOT_NOUNS or low in lx.COMMON_VERBS:
+            break
+        if one and run and low.endswith("s") and not low.endswith("ss"):
             break
         if run and low.endswith(("ed", "ing")) and not tok[:1].isupper():
             break
         if low in lx.CASUALTY_WORDS and not run:
             return "person"
         run.append(tok)
-        if len(run) >= 4 or (_plural(low) and low not in lx.IRREGULAR_SINGULARS):
+        if len(run) >= 4 or singular(low) != low:
             # a plural noun closes the phrase: "26 million adults lack maths skills"
             break
     if not run:
@@ -155,6 +163,17 @@ def kind_and_unit(
     ``previous`` is the kind and unit of the claim before, in the same paragraph: a bare
     number after a measure shares its unit ("70.72 teraflops ... clocks up 35.86").
     """
+    if r.sort == "multiple" and a.tokens and a.mention.lower() in lx.TITLE_MULTIPLES:
+        nxt = a.tokens[0]
+        if nxt[:1].isupper() or nxt.lower() in lx.TITLE_NOUNS:
+            # "a triple Olympic champion": a count of titles
+            head = _head_noun(a.tokens)
+            return "count", singular(head) if head else None, False
+    if r.sort == "decade":
+        prev = a.prev[-1] if a.prev else ""
+        if prev in ("his", "her", "their", "its"):
+            return "age", "year", False
+        return "percent", "percent", False
     if r.kind == "multiple" and r.sort == "number":
         if _multiple_or_count(a, r):
             return "multiple", "times", False
@@ -214,7 +233,7 @@ def kind_and_unit(
                 return "money", lx.CURRENCY_WORDS[low], False
             if low in lx.MEASURES:
                 return "measure", lx.MEASURES[low], False
-    head = _head_noun(toks)
+    head = _head_noun(toks, one=r.value == 1)
     if head is not None and head.lower() in lx.MEASURES and not r.kind:
         return "measure", lx.MEASURES[head.lower()], False
     if head is not None and px.RATE_AFTER.match(a.after):

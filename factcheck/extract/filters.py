@@ -64,6 +64,11 @@ def _prev_word(before: str) -> str:
     return words[-1].lower() if words else ""
 
 
+# "a third store": the reason given when "a" + ordinal word is no fraction; the
+# extractor then judges the ordinal word alone ("the third store in one week")
+A_ORDINAL = "ordinal (a third case)"
+
+
 def _is_time_unit(tok: str) -> bool:
     return tok.lower() in lx.TIME_UNITS
 
@@ -191,6 +196,8 @@ def reason(a: Around, r: Reading) -> str | None:
     why = one_reason(a, r) or window_reason(a, r) or group_reason(a, r)
     if why:
         return why
+    if r.attached and not px.UNIT_AFTER.match(a.after):
+        return "identifier (digits with letters: 4G, 3D)"
     if r.sort == "frac" and a.mention.lower().split()[-1].startswith("quarter"):
         # "One quarter: $18.7 billion" is a period; "about one quarter of the revenue" a share
         nxt = a.tokens[0].lower() if a.tokens else ""
@@ -200,8 +207,14 @@ def reason(a: Around, r: Reading) -> str | None:
     if r.sort == "frac" and a.mention.lower().startswith(("a ", "an ")):
         # "a third case" is an ordinal; "a third of" / "by a third" a share
         nxt = a.tokens[0] if a.tokens else ""
-        if nxt[:1].isalpha() and nxt.lower() not in ("of", "the", "less", "more", "as"):
-            return "ordinal (a third case)"
+        low = nxt.lower()
+        if (
+            nxt[:1].isalpha()
+            and low not in lx.NOT_NOUNS
+            and low not in lx.COMMON_VERBS
+            and _prev_word(a.before) != "by"
+        ):
+            return A_ORDINAL
     if r.sort == "half":
         prev = _prev_word(a.before)
         if prev in lx.ORDINALS or prev in ("the", "first", "second", "latter", "other"):

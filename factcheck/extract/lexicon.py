@@ -209,6 +209,8 @@ FOLD_WORDS: dict[str, float] = {
 TITLE_NOUNS: frozenset[str] = frozenset(
     "champion champions winner winners medallist medalist gold olympic world grand".split()
 )
+# multiples that count titles before a title noun ("triple Olympic champion")
+TITLE_MULTIPLES: frozenset[str] = frozenset("double triple quadruple".split())
 # "(upper|mid|low)-teens" -> a range
 DECADE_WORDS: dict[str, int] = {
     "teens": 10,
@@ -796,8 +798,24 @@ NOT_NOUNS: frozenset[str] = frozenset(
     again already almost nearly roughly instead back away ahead
     """.split()
 )
+# verbs that often follow a counted noun: they end its phrase ("the budget went")
+COMMON_VERBS: frozenset[str] = frozenset(
+    """
+    went came got made took gave saw left fell rose grew lost won paid spent kept held
+    met ran sold bought built found began brought felt stood sat led put set cut hit
+    remain remained stay stayed live lived work worked die face faced need needed want
+    wanted lack lacked own owned received earned voted signed backed opposed
+    """.split()
+)
 # irregular plurals for the unit head noun
 IRREGULAR_SINGULARS: dict[str, str] = {
+    "buses": "bus",
+    "viruses": "virus",
+    "bonuses": "bonus",
+    "campuses": "campus",
+    "gases": "gas",
+    "statuses": "status",
+    "censuses": "census",
     "people": "person",
     "persons": "person",
     "men": "man",

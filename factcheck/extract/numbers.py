@@ -172,8 +172,8 @@ def read(m: re.Match[str], offset_fix: int = 0) -> Reading | None:
         return Reading(sort, start, end, value, qualifier="lower_bound", words=True, scaled=True)
     if sort == "vaguedet":
         low = text.lower()
-        scale_word = next((w for w in low.split() if w in lx.SCALES or w in lx.DOZEN), "thousand")
-        value = lx.SCALES.get(scale_word) or float(lx.DOZEN.get(scale_word, 1))
+        scale_word = next((w for w in low.split() if w in lx.MULTIPLIERS or w in lx.DOZEN), "")
+        value = lx.MULTIPLIERS.get(scale_word) or float(lx.DOZEN.get(scale_word, 1000))
         cur = g("vcur")
         reading = Reading(sort, start, end, value, qualifier="lower_bound", words=True, scaled=True)
         if cur:

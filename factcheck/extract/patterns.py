@@ -86,7 +86,7 @@ SMALL = rf"(?:{_TENS}(?:[-\s]{_UNITS_1_9}\b)?|{_UNITS})"
 # words := (small | a | an) (sep multiplier (sep [and] small)?)*
 #          "two hundred and fifty", "one hundred billion", "a dozen"; "a" needs a multiplier
 WORDS = rf"""
-    (?:{SMALL}\b|an?\s+(?={_MULT}\b))
+    (?:{SMALL}\b|an?(?=\s+{_MULT}\b))
     (?:[\s-]+{_MULT}\b(?:[\s-]+(?:and\s+)?{SMALL}\b(?![\s-]+{_MULT}\b[\s-]+{_MULT}))?)*
 """
 # digits := 1,600 | 1.234.567 (European) | 1 600 | 3.5 | .5
@@ -129,6 +129,9 @@ _START_WORDS = {
     "no",
     "number",
     "scores",
+    "multimillion",
+    "multibillion",
+    "multitrillion",
     "http",
     "https",
     "www",
@@ -166,7 +169,7 @@ CANDIDATE = re.compile(
       | \+\d{{1,3}}[\s.-]?\(?\d{{1,4}}\)?(?:[\s.-]?\d{{2,4}}){{2,4}}\b  # +44 20 7946 0000
     )
     # --- quarter / half percentage point ---------------------------------------------
-  | (?P<qpoint>\b(?:quarter|half|three[\s-]quarters)[\s-](?:of\s+a\s+)?
+  | (?P<qpoint>\b(?:quarter|half|three[\s-]quarters)[\s-](?:(?:of\s+)?an?\s+)?
         (?:percentage[\s-])?points?\b)
     # --- fractions in digits or words -------------------------------------------------
     # n out of m | n times out of m | one in five
@@ -187,7 +190,7 @@ CANDIDATE = re.compile(
   | (?P<vagueof>\b(?:tens|hundreds|thousands|dozens|scores)\s+of\s+
         (?:thousands|millions|billions|trillions)\b)
     # several hundred | a few thousand dollars
-  | (?P<vaguedet>\b{_VAGUE_DET}\s+(?:{_SCALE}|dozen)\b(?:\s+(?P<vcur>{_CURRENCY_WORD})\b)?)
+  | (?P<vaguedet>\b{_VAGUE_DET}\s+(?:{_SCALE}|hundred|dozen)\b(?:\s+(?P<vcur>{_CURRENCY_WORD})\b)?)
     # multibillion-dollar
   | (?P<multi>\bmulti-?(?:million|billion|trillion)(?:-(?:{_CURRENCY_WORD}))?\b)
     # dozens | hundreds | thousands | millions | billions
@@ -209,7 +212,7 @@ CANDIDATE = re.compile(
         (?![\w]|\.\d)
       | (?<![\w.])(?<![A-Za-z]-)
         (?:(?P<cur2>(?-i:{_CURRENCY_SIGN}))\s?)?
-        (?P<digits2>{DIGITS})(?=[a-z])
+        (?P<digits2>{DIGITS})(?=(?-i:[a-z]))
       | (?P<words>\b{WORDS})
         (?:\s*(?P<wscale>{_SCALE})\b)?
         (?:\s?(?P<wpct>%|per[\s-]?cent\b|percent\b)
@@ -231,7 +234,9 @@ QUALIFIER_BEFORE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 # "5,000 or more", "100-plus"
-QUALIFIER_AFTER = re.compile(rf"^[\s-]*(?P<q>{alternation(lx.QUALIFIERS_AFTER)})\b", re.IGNORECASE)
+QUALIFIER_AFTER = re.compile(
+    rf"^[\s-]*(?:[A-Za-z-]+\s+)?(?P<q>{alternation(lx.QUALIFIERS_AFTER)})\b", re.IGNORECASE
+)
 # words right after a number: a unit written onto the digits or after a space
 UNIT_AFTER = re.compile(
     rf"""^(?:[\s-]?(?P<speed>{alternation(lx.SPEED_PHRASES)})\b
