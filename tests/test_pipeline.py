@@ -158,3 +158,47 @@ def test_expand_takes_folder_articles(tmp_path: Path) -> None:
         str(tmp_path / "a" / "b" / "two.html"),
         str(tmp_path / "a" / "one.txt"),
     ]
+
+
+def test_batches_commit_whole_and_an_interrupt_keeps_only_finished_batches(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import factcheck.pipeline as pipeline
+
+    paths = []
+    for i in range(5):
+        path = tmp_path / f"a{i}.txt"
+        path.write_text(ARTICLE.replace("8%", f"{i + 2}%"), encoding="utf-8")
+        paths.append(str(path))
+    real = pipeline.prepare
+
+    def interrupted(source: str, *args: object) -> object:
+        if source == paths[3]:
+            raise KeyboardInterrupt
+        return real(source, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "BATCH", 2)
+    monkeypatch.setattr(pipeline, "prepare", interrupted)
+    seen = []
+    with pytest.raises(KeyboardInterrupt):
+        for added in add_each(paths, store):
+            seen.append(added.source)
+    # the first batch (a0, a1) was yielded and committed; a2 waited for a3 and is gone
+    assert seen == paths[:2]
+    assert [s.origin for s in store.sources()] == paths[:2]
+    monkeypatch.undo()
+    done = list(add_each(paths, store))
+    assert [a.result.status for a in done if a.result] == ["unchanged"] * 2 + ["ingested"] * 3
+
+
+def test_a_batch_is_all_or_nothing(store: Store) -> None:
+    from dataclasses import replace
+
+    from factcheck.models import Document
+
+    good = Document(text=ARTICLE, origin="a.txt")
+    claims = extract_claims(ARTICLE)
+    broken = [replace(claims[0], mention=None)]  # type: ignore[arg-type]
+    with pytest.raises(Exception, match="(?i)null"):
+        store.add_documents([(good, claims), (Document(text="Other 5%.", origin="b"), broken)])
+    assert store.sources() == []
