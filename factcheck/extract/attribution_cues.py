@@ -94,7 +94,7 @@ def _trie_regex(node: dict) -> str:  # type: ignore[type-arg]
 TRIGGER = re.compile(
     r"\b(?:"
     rf"(?P<acc>[Aa]ccording(?= to\b))"
-    rf"|(?P<src>(?:{alternation(SOURCE_NOUNS)})(?= (?:from|by)\b))"
+    rf"|(?P<src>(?i:{alternation(SOURCE_NOUNS)})(?= (?:from|by)\b))"
     rf"|(?P<verb>{alternation(SPEECH_VERBS)})"
     rf"|(?P<agent>(?:{alternation(AGENT_VERBS - SPEECH_VERBS)})(?= by\b))"
     r")\b"
@@ -483,6 +483,9 @@ def _verb(toks: list[_Tok], k: int, lo: int, hi: int) -> Cue | None:
         return Cue(verb.start, verb.end, who, ((lo, verb.start),), label, low in CONTINUING_VERBS)
     if toks[j].text == ",":
         return _apposition(toks, k, j, label, lo, hi)
+    if toks[j].text in ("and", "but"):
+        # "The housing ministry disputes the figures and says ...": the sentence's subject
+        return _sentence_subject(toks, k, label, lo, hi)
     if (
         toks[j].word
         and toks[j].text.lower() in ("who", "which")
@@ -503,6 +506,22 @@ def _verb(toks: list[_Tok], k: int, lo: int, hi: int) -> Cue | None:
     if who is None:
         return None
     return _scoped(toks, k, words[0].start, first, who, label, lo, hi)
+
+
+def _sentence_subject(toks: list[_Tok], k: int, label: str, lo: int, hi: int) -> Cue | None:
+    """Return a cue whose subject is the shortest speaker phrase opening the sentence."""
+    if not toks or toks[0].start != lo:
+        return None
+    words: list[_Tok] = []
+    for t in toks[: min(k, 8)]:
+        if not t.word:
+            return None
+        words.append(t)
+        who = make_who(words)
+        if who is not None and who.kind != "pronoun" or (who is not None and len(words) == 1):
+            verb = toks[k]
+            return Cue(words[0].start, verb.end, who, ((verb.end, hi),), label, True)
+    return None
 
 
 def _apposition(toks: list[_Tok], k: int, j: int, label: str, lo: int, hi: int) -> Cue | None:

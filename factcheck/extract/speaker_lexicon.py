@@ -101,6 +101,8 @@ ORG_WORDS: frozenset[str] = frozenset(
     police news times journal post tv radio inc ltd plc llc co corp foundation trust
     party government administration court reserve economics research society societies
     laboratory lab network press league club house senate congress parliament army
+    shipping airlines airline airways motors energy foods holdings capital partners systems
+    technologies pharmaceuticals industries insurance securities bancorp financial
     """.split()
 )
 
@@ -158,6 +160,7 @@ NOT_NAMES: frozenset[str] = frozenset(
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March
     April May June July August September October November December Today Yesterday
     Tomorrow What Why How Who Which Whose Not No Yes Only Even Just Unlike Like Within
+    Another Any
     """.split()
 )
 

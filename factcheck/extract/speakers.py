@@ -74,8 +74,19 @@ _PERSON_MENTION = re.compile(
 )
 _NAME_AROUND = re.compile(r"[A-Z][\w'\u2019.-]*|&|of|de|el|al|bin|van|von|der|du|la|le")
 _LOOKBACK_PARAGRAPHS = 4
+# a report goes on for at most two sentences after its cue: on dev every continued
+# report ended by then, and three sentences on the article was back in its own voice
+_CONTINUE_SENTENCES = 2
 _NEXT_LINE = re.compile(r"\n\s*(\S)")
-_FIRST_WORD = re.compile(r"\s*([^\W\d_][\w'\u2019.&-]*)")
+_FIRST_WORDS = re.compile(
+    r"[\"\u201c\u2018(]*([^\W\d_][\w'\u2019.&-]*)(?:,?\s+([^\W\d_][\w'\u2019.&-]*))?"
+)
+# ", 30 km from the town," / ", some 200 miles north of the capital,"
+_APPOSITION_OPEN = re.compile(r",\s(?:about |some |around |nearly |roughly |almost )?$")
+_DISTANCE_ASIDE = re.compile(
+    r"\s?(?:km|kilometres|kilometers|miles|mi|metres|meters|m|feet|ft)\b[^,.;]{0,40}?"
+    r"\b(?:from|away|north|south|east|west|outside|off|of|inland|offshore)\b[^,.;]*,"
+)
 _LOOKBACK_CHARS = 6000
 # how far back a person or organisation named in passing is looked for
 _MENTION_CHARS = 2000
@@ -94,7 +105,7 @@ _NOBODY = _Found(None, None, None)
 class _Sentence:
     """A sentence of a paragraph; its cues are read on first use."""
 
-    __slots__ = ("start", "end", "_masked", "_lo", "_cues", "new_subject", "long_quote")
+    __slots__ = ("start", "end", "_masked", "_lo", "_cues", "long_quote")
 
     def __init__(self, start: int, end: int, masked: str, lo: int, long_quote: bool) -> None:
         self.start = start
@@ -102,7 +113,6 @@ class _Sentence:
         self._masked = masked
         self._lo = lo
         self._cues: list[Cue] | None = None
-        self.new_subject = _new_subject(masked, start - lo, end - lo)
         self.long_quote = long_quote
 
     @property
@@ -296,7 +306,7 @@ class _Document:
             return _Found(name, role, cue)
         title = " ".join(w.capitalize() for w in titles)
         m = re.search(
-            rf"\b{re.escape(title)}\s+([A-Z][\w'\u2019-]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][\w'\u2019-]+)*)",
+            rf"\b{re.escape(title)}\s+([A-Z][\w'\u2019-]+(?:\s+[A-Z]\.?(?!\w))?(?:\s+[A-Z][\w'\u2019-]+)*)",
             self.text,
         )
         if m:
@@ -370,23 +380,41 @@ class _Document:
 
     def _continued(self, sents: list[_Sentence], si: int) -> Cue | None:
         """Return the cue of an earlier sentence whose report this sentence continues."""
-        if sents[si].new_subject or sents[si].long_quote:
+        if sents[si].long_quote or self._new_subject(sents[si]):
             return None
         j = si - 1
-        while j >= 0:
+        while j >= max(0, si - _CONTINUE_SENTENCES):
             sent = sents[j]
             if sent.cues:
                 if sent.long_quote:
                     return None
                 cue = sent.cues[-1]
                 return cue if cue.continues else None
-            if sent.new_subject or sent.long_quote:
+            if sent.long_quote or self._new_subject(sent):
                 return None
             j -= 1
         return None
 
+    def _new_subject(self, sent: _Sentence) -> bool:
+        """Return whether a sentence opens on a name of its own ("Mitch killed", "Marsh posted").
+
+        A capitalised first word is a name when another capitalised word follows it
+        ("Valmet Automotive shed"), it is an acronym, or the text capitalises it
+        mid-sentence too; "Imports dropped" opens on a common noun.
+        """
+        m = _FIRST_WORDS.match(self.text, sent.start, sent.end)
+        if m is None:
+            return False
+        word, nxt = m.group(1), m.group(2)
+        if not word[0].isupper() or word in NOT_NAMES:
+            return False
+        if word.isupper() or (nxt and nxt[0].isupper() and nxt not in NOT_NAMES):
+            return True
+        base = word.removesuffix("'s").removesuffix("\u2019s")
+        return re.search(rf"[a-z,;:] {re.escape(base)}\b", self.text) is not None
+
     def _aside(self, start: int, end: int, sent: _Sentence, cue: Cue) -> bool:
-        if self._age_aside(start, end):
+        if self._age_aside(start, end) or self._place_aside(start, end):
             return True
         chunk = self.text[sent.start : start]
         last = None
@@ -398,6 +426,13 @@ class _Document:
         if "," in self.text[clause_start + 1 : start]:
             return False
         return cue.start < clause_start
+
+    def _place_aside(self, start: int, end: int) -> bool:
+        """ "the fire, 30 km from the town, destroyed": a distance in apposition describes."""
+        before = self.text[max(0, start - 12) : start]
+        if not _APPOSITION_OPEN.search(before):
+            return False
+        return _DISTANCE_ASIDE.match(self.text, end, min(len(self.text), end + 60)) is not None
 
     def _age_aside(self, start: int, end: int) -> bool:
         """ "Man, 41, killed": an age in apposition describes, it is not reported."""
@@ -496,6 +531,12 @@ class _Document:
                 return _Found(None, None, label)
             return _Found(self.fullest(pick.name, pick.pos), pick.role, label)
         # reference: "the bank", "the minister", "the report"
+        if not _anaphoric(who.text):
+            # "the housing ministry": a description that names, unless a speaker had that name
+            pick = self.nearest(cue.start, pi, "any", head)
+            if pick is None or not pick.name.lower().endswith(head):
+                return _Found(_without_article(who.text), None, label)
+            return _Found(self.fullest(pick.name, pick.pos), pick.role, label)
         if head in PERSON_NOUNS and head not in ORG_NOUNS:
             pick = self.nearest(cue.start, pi, "person", head)
         else:
@@ -503,11 +544,7 @@ class _Document:
             if pick is None and head in SOURCE_NOUNS:
                 pick = self._named_after(pi, cue.end)
         if pick is None:
-            text = who.text
-            for det in ("the ", "The ", "a ", "A "):
-                if text.startswith(det):
-                    text = text[len(det) :]
-            return _Found(text, None, label)
+            return _Found(_without_article(who.text), None, label)
         return _Found(self.fullest(pick.name, pick.pos), pick.role, label)
 
     def nearest(self, pos: int, pi: int, want: str, head: str = "") -> _Known | None:
@@ -573,13 +610,11 @@ class _Document:
             if not words or words[-1] in ("&", "of"):
                 continue
             name = " ".join(words)
-            if (
-                name in ("US", "UK", "USA", "UAE", "EU", "UN")
-                or not _is_org(name)
-                or len(words) == 1
-                and not words[0].isupper()
-                and "&" not in name
+            if name in ("US", "UK", "USA", "UAE", "EU", "UN") or any(
+                w.lower() in TITLE_WORDS or w.lower().rstrip(".") in HONORIFICS for w in words
             ):
+                continue
+            if len(words) == 1 and not words[0].isupper():
                 continue
             best = _Known(lo + m.start(), name, None, False, True)
         return best
@@ -612,7 +647,7 @@ class _Document:
             if (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "-")) and (
                 j >= len(text) or not (text[j].isalnum() or text[j] == "-")
             ):
-                before = _name_words_before(text[max(lo, i - 60) : i])
+                before = [] if name.isupper() else _name_words_before(text[max(lo, i - 60) : i])
                 after = _name_words_after(text[j : j + 60])
                 if before or after:
                     cand = " ".join([*before, name, *after])
@@ -623,11 +658,32 @@ class _Document:
         return best
 
 
+def _without_article(text: str) -> str:
+    for det in ("the ", "The ", "a ", "A ", "an ", "An "):
+        if text.startswith(det):
+            return text[len(det) :]
+    return text
+
+
+def _anaphoric(text: str) -> bool:
+    """Return whether a definite phrase points back ("the bank", "the UK's biggest lender",
+    "the research") rather than describes ("the housing ministry")."""
+    words = text.split()
+    if len(words) <= 2 or words[0].lower() in ("his", "her", "its", "their", "this", "that"):
+        return True
+    middle = words[1:-1]
+    return any(
+        w.endswith(("'s", "\u2019s", "est")) or w.lower() in ("same", "former", "latest", "new")
+        for w in middle
+    )
+
+
 def _candidates(cue: Cue) -> list[_Known]:
     """Return who a named cue makes known: its speaker, and an organisation in its role."""
     who = cue.who
     org = _is_org(who.text) and not who.person
-    out = [_Known(cue.start, who.text, who.role, not org, org)]
+    # neither flag: a name that could be either ("Orlen Foods", "John Smith")
+    out = [_Known(cue.start, who.text, who.role, who.person, org)]
     if who.role:
         # "Martin Ellis, Halifax chief economist": Halifax is named there too
         words = [
@@ -641,7 +697,11 @@ def _candidates(cue: Cue) -> list[_Known]:
 
 
 def _fits(k: _Known, want: str) -> bool:
-    return want == "any" or (want == "person" and k.person) or (want == "org" and k.org)
+    if want == "person":
+        return not k.org
+    if want == "org":
+        return not k.person
+    return True
 
 
 def _prefers(k: _Known, head: str) -> bool:
@@ -669,7 +729,12 @@ def _name_words_after(right: str) -> list[str]:
     words: list[str] = []
     if not right.startswith(" "):
         return words
-    for w in right.split(" ")[1:]:
+    # only "& McLennan", "of England": a plain capitalised word after a name is
+    # another name or a product ("IBM Blue Gene")
+    parts = right.split(" ")[1:]
+    if not parts or parts[0] not in ("&", "of", "and"):
+        return words
+    for w in parts:
         if not _NAME_AROUND.fullmatch(w) or w in NOT_NAMES or w.lower().rstrip(".") in TITLE_WORDS:
             break
         words.append(w)
@@ -696,15 +761,6 @@ def _shift(cue: Cue, lo: int) -> Cue:
         cue.label,
         cue.continues,
     )
-
-
-def _new_subject(masked: str, lo: int, hi: int) -> bool:
-    """Return whether a sentence opens on a name of its own: "Mitch killed", "Marsh posted"."""
-    m = _FIRST_WORD.match(masked, lo, hi)
-    if m is None:
-        return False
-    word = m.group(1)
-    return word[0].isupper() and word not in NOT_NAMES
 
 
 __all__ = ["attribute"]
