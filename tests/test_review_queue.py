@@ -41,7 +41,7 @@ from factcheck.models import (
 from factcheck.review.matches import Match
 from factcheck.review.queue import ClaimView, QueueFilter, ReviewQueue, StoreFeed, paragraph_of
 from factcheck.store import Store
-from factcheck.store.matching import is_precise, priority, queue_page
+from factcheck.store.matching import is_precise, priority, queue_order
 
 NOW = datetime(2026, 3, 14, 9, 30, tzinfo=UTC)
 
@@ -97,28 +97,31 @@ def test_priority_points(claim: Claim, points: int) -> None:
     assert priority(claim) == points
 
 
-def test_sql_ordering_equals_the_python_rule(db_url: str) -> None:
+def test_the_store_orders_the_queue_by_the_rule(db_url: str) -> None:
     text = "x" * 10
     with Store.open(db_url) as store:
         store.add_document(Document(text=text, title="t"), [cl for cl, _ in ORDERING_CASES])
-        ids = [cl.id for cl in store.claims()]
+        stored = store.claims()
+        assert len(stored) == len(ORDERING_CASES)
         expected = sorted(
-            ((priority(cl.claim), cl.id) for cl in store.claims()), key=lambda p: (-p[0], p[1])
+            ((points, cl.id) for cl, (_, points) in zip(stored, ORDERING_CASES, strict=True)),
+            key=lambda p: (-p[0], p[1]),
         )
-        assert queue_page(store, limit=100) == expected
-        assert len(ids) == len(ORDERING_CASES)
-        # keyset paging: pages of 3 give the same order, each claim once
+        assert queue_order(store) == expected
+        # pages of 3 through the feed: the same order, each claim once
+        feed = StoreFeed(store, QueueFilter())
         paged: list[tuple[int, int]] = []
         after = None
-        while page := queue_page(store, after=after, limit=3):
+        while page := feed.page(after, 3):
             paged.extend(page)
             after = page[-1]
-        assert paged == expected
+        assert paged == expected and feed.count() == len(expected)
         # the filters are those of Store.claims()
-        percent = queue_page(store, kind=Kind.PERCENT, limit=100)
+        percent = queue_order(store, kind=Kind.PERCENT)
         assert [i for _, i in percent] == [
             i for _, i in expected if store.get_claim(i).claim.kind == Kind.PERCENT
         ]
+        assert [i for _, i in queue_order(store, speaker="MINISTRY")] == [stored[1].id]
 
 
 # ---------------------------------------------------------------- fake store

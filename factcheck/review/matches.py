@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from factcheck.models import Claim, Source, Status, StoredClaim
+from factcheck.models import Claim, Status, StoredClaim
 
 if TYPE_CHECKING:
     from factcheck.review import ReviewStore
@@ -116,31 +116,35 @@ def find_matches(
     store: ReviewStore, claim: StoredClaim, *, limit: int = MAX_MATCHES
 ) -> list[Match]:
     """Return the claims of other sources that match ``claim``, the most alike first."""
+    from factcheck.store import Store
     from factcheck.store.matching import candidates
 
-    own = store.get_source(claim.source_id)
-    found: list[tuple[float, StoredClaim]] = []
+    if not isinstance(store, Store):
+        raise TypeError("find_matches needs a factcheck.store.Store")
+    found: list[Match] = []
+    mine = claim.claim
+
+    def same_number(value: float, value_high: float | None) -> bool:
+        if not _same_number(mine.value, value):
+            return False
+        if mine.value_high is None or value_high is None:
+            return mine.value_high is None and value_high is None
+        return _same_number(mine.value_high, value_high)
+
     for other in candidates(
-        store,  # type: ignore[arg-type]
-        claim.claim,
+        store,
+        mine,
         exclude_source_id=claim.source_id,
-        exclude_url=own.url,
         tolerance=MAX_RELATIVE_GAP,
+        same_number=same_number,
     ):
-        if not same_value(claim.claim, other.claim):
+        if not same_value(claim.claim, other.claim.claim):
             continue
-        score = wording_similarity(claim.claim, other.claim)
+        score = wording_similarity(claim.claim, other.claim.claim)
         if score >= WORDING_THRESHOLD:
-            found.append((score, other))
-    found.sort(key=lambda pair: (-pair[0], pair[1].id))
-    sources: dict[int, Source] = {}
-    matches = []
-    for score, other in found[:limit]:
-        if other.source_id not in sources:
-            sources[other.source_id] = store.get_source(other.source_id)
-        source = sources[other.source_id]
-        matches.append(Match(other, round(score, 1), source.title, source.url))
-    return matches
+            found.append(Match(other.claim, round(score, 1), other.source_title, other.source_url))
+    found.sort(key=lambda m: (-m.score, m.claim.id))
+    return found[:limit]
 
 
 def similar_claims(store: ReviewStore, claim_id: int) -> list[Match]:

@@ -14,6 +14,7 @@ suggested key when a lookup suggests one.
 
 from __future__ import annotations
 
+import bisect
 from collections import OrderedDict, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -81,38 +82,42 @@ class ClaimFeed(Protocol):
 
 
 class StoreFeed:
-    """A ``ClaimFeed`` over a real Store: SQL ordering and keyset paging with LIMIT."""
+    """A ``ClaimFeed`` over a real Store: the queue's order read once, pages from memory.
+
+    The order is a snapshot taken when the queue opens (one pass over five columns,
+    ``factcheck.store.matching.queue_order``); claims decided by somebody else
+    afterwards are skipped when their turn comes, since each is read again then.
+    """
 
     def __init__(self, store: object, where: QueueFilter) -> None:
         self.store = store
         self.where = where
+        self._order: list[tuple[int, int]] | None = None
+
+    def _all(self) -> list[tuple[int, int]]:
+        if self._order is None:
+            from factcheck.store import Store
+            from factcheck.store.matching import queue_order
+
+            assert isinstance(self.store, Store)
+            w = self.where
+            self._order = queue_order(
+                self.store, status=w.status, source_id=w.source_id, speaker=w.speaker, kind=w.kind
+            )
+        return self._order
 
     def page(self, after: tuple[int, int] | None, limit: int) -> list[tuple[int, int]]:
         """Return the next (priority, id) pairs after the cursor."""
-        from factcheck.store import Store
-        from factcheck.store.matching import queue_page
-
-        assert isinstance(self.store, Store)
-        w = self.where
-        return queue_page(
-            self.store,
-            status=w.status,
-            source_id=w.source_id,
-            speaker=w.speaker,
-            kind=w.kind,
-            after=after,
-            limit=limit,
-        )
+        order = self._all()
+        start = 0
+        if after is not None:
+            # the order is sorted by (-priority, id): find the cursor by bisection
+            start = bisect.bisect_right(order, (-after[0], after[1]), key=lambda p: (-p[0], p[1]))
+        return order[start : start + limit]
 
     def count(self) -> int:
-        """Return how many claims the filter holds now."""
-        from factcheck.store import Store
-
-        assert isinstance(self.store, Store)
-        w = self.where
-        return self.store.count_claims(
-            status=w.status, source_id=w.source_id, speaker=w.speaker, kind=w.kind
-        )
+        """Return how many claims the queue holds."""
+        return len(self._all())
 
 
 @dataclass(frozen=True, slots=True)
