@@ -275,3 +275,26 @@ def test_a_new_version_of_the_same_article_is_not_a_match(tracker: Store) -> Non
     # the Ledger's phones figure counts once (its newest version), not once per version
     ledger = [m for m in found if m.source_url == doc.url]
     assert len(ledger) == 1 and ledger[0].claim.source_id == result.source.id
+
+
+def test_claims_similar_lists_the_matches(tracker: Store) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from factcheck.cli import app
+
+    runner = CliRunner()
+    record_verdict(tracker, [GAZETTE_PHONES], Status.DISPUTED, reviewer="Ana", note="rounded")
+    result = runner.invoke(app, ["claims", "--similar", str(PHONES), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [c["id"] for c in data["claims"]] == [COURIER_PHONES, GAZETTE_PHONES]
+    assert data["total"] == 2
+    result = runner.invoke(
+        app, ["claims", "--similar", str(PHONES), "--status", "disputed", "--format", "json"]
+    )
+    assert [c["id"] for c in json.loads(result.stdout)["claims"]] == [GAZETTE_PHONES]
+    result = runner.invoke(app, ["claims", "--similar", "99"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: no claim with id 99 in sqlite:///")

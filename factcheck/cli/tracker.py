@@ -147,44 +147,44 @@ _STATUS_WORDS = {"ingested": "ingested", "unchanged": "unchanged", "new_version"
 
 
 def _print_ingest_summary(done: list[Added]) -> None:
-    rows: list[dict[str, Any]] = []
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(file=sys.stdout, soft_wrap=False)
     tally: dict[str, int] = {}
+    table = Table(box=None, pad_edge=False, header_style="bold underline")
+    table.add_column("result", no_wrap=True)
+    table.add_column("id", justify="right", no_wrap=True)
+    table.add_column("claims", justify="right", no_wrap=True)
+    table.add_column("source", no_wrap=True)
+    table.add_column("note", overflow="fold")
+    # the end of a long path names the file: keep it, cut the front
+    width = max(20, min(60, console.width // 2))
     for item in done:
+        source = item.source if len(item.source) <= width else "…" + item.source[-width + 1 :]
         if item.result is None:
             word = "failed"
-            rows.append({"source": item.source, "result": word, "note": item.error})
+            row = [Text(word, style="red"), "", "", source, item.error or ""]
         else:
             r = item.result
             word = _STATUS_WORDS.get(r.status, r.status)
             note = ""
             if r.status == "new_version":
-                note = f"version {r.source.version} of source {r.source.previous_id}"
-                note += f"; {r.claims_kept} claims kept their review"
+                note = (
+                    f"version {r.source.version} of source {r.source.previous_id}; "
+                    f"{r.claims_kept} claims kept their review"
+                )
             elif r.status == "unchanged":
                 note = "already in the tracker"
-            rows.append(
-                {
-                    "source": item.source,
-                    "result": word,
-                    "id": r.source.id,
-                    "claims": sum(r.source.counts.values()),
-                    "note": note,
-                }
-            )
+            style = {"ingested": "green", "new version": "cyan"}.get(word, "dim")
+            claims = str(sum(r.source.counts.values()))
+            row = [Text(word, style=style), str(r.source.id), claims, source, note]
         tally[word] = tally.get(word, 0) + 1
+        table.add_row(*row)
     order = ("ingested", "new version", "unchanged", "failed")
-    caption = ", ".join(f"{tally[w]} {w}" for w in order if w in tally)
-    print_table(
-        rows,
-        [
-            ("source", "source"),
-            ("result", "result"),
-            ("id", "id"),
-            ("claims", "claims"),
-            ("note", "note"),
-        ],
-        caption=caption,
-    )
+    table.caption = ", ".join(f"{tally[w]} {w}" for w in order if w in tally)
+    console.print(table)
 
 
 # ---------------------------------------------------------------- sources
@@ -267,6 +267,12 @@ def claims(
     limit: int | None = typer.Option(None, "--limit", "-n", min=0, help="At most this many."),
     offset: int = typer.Option(0, "--offset", min=0, help="Skip this many first."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv."),
+    similar: int | None = typer.Option(
+        None,
+        "--similar",
+        metavar="CLAIM_ID",
+        help="The claims of other sources stating the same figure as this one, most alike first.",
+    ),
     db: str | None = DB_OPTION,
 ) -> None:
     """List the claims in the tracker, oldest first, filtered.
@@ -283,10 +289,17 @@ def claims(
                 "kind": kind,
                 "search": search,
             }
-            found = store.claims(**filters, limit=limit, offset=offset)
-            if limit is None and offset == 0:
+            if similar is not None:
+                from factcheck.review.matches import similar_claims
+
+                found = [m.claim for m in similar_claims(store, similar)]
+                found = [c for c in found if status is None or c.status == status]
+                total = len(found)
+            elif limit is None and offset == 0:
+                found = store.claims(**filters, limit=limit, offset=offset)
                 total = len(found)
             else:
+                found = store.claims(**filters, limit=limit, offset=offset)
                 total = store.count_claims(**filters)
             if not found and store.count_claims(superseded=True) == 0:
                 raise NotFoundError(EMPTY.format(url=store.url))
