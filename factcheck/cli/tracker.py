@@ -161,6 +161,7 @@ def _print_ingest_summary(done: list[Added]) -> None:
     table.add_column("note", overflow="fold")
     # the end of a long path names the file: keep it, cut the front
     width = max(20, min(60, console.width // 2))
+    row: list[str | Text]
     for item in done:
         source = item.source if len(item.source) <= width else "…" + item.source[-width + 1 :]
         if item.result is None:
