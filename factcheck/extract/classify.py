@@ -199,6 +199,19 @@ def kind_and_unit(
         and after[:1] in (",", ")")
     ):
         return "age", "year", False
+    if (
+        not r.words
+        and r.plain
+        and 0 < r.value < 120
+        and after[:1] == ","
+        and a.before.endswith(", ")
+        and a.prev
+        and a.prev[-1][:1].isalpha()
+        and a.before[-3::-1][:1] != " "
+        and _name_before(a.before)
+    ):
+        # "Elizabeth Burton, 32, of Columbus": an age in apposition to a name
+        return "age", "year", False
     if unit_m and unit_m.group("speed"):
         return "measure", lx.SPEED_PHRASES[" ".join(unit_m.group("speed").lower().split())], False
     if unit_m and unit_m.group("measure") and r.kind != "fraction":
@@ -225,7 +238,12 @@ def kind_and_unit(
     # "billions of dollars", "hundreds of millions of pounds", "millions of acres"
     if toks and toks[0].lower() == "of" and len(toks) > 1:
         rest = toks[1:]
-        while rest and rest[0].lower() in ("the", "new", "a", "all", "those", "these"):
+        while rest and (
+            rest[0].lower() in ("the", "new", "a", "all", "those", "these", "their", "its")
+            or rest[0][:1].isdigit()
+            or rest[0].lower() in lx.UNITS
+            or rest[0] == ","
+        ):
             rest = rest[1:]
         if rest:
             low = rest[0].lower()
@@ -233,6 +251,11 @@ def kind_and_unit(
                 return "money", lx.CURRENCY_WORDS[low], False
             if low in lx.MEASURES:
                 return "measure", lx.MEASURES[low], False
+            if r.sort in ("number", "frac", "half") and r.kind in (None, "fraction"):
+                # partitive: "six of the 20 staffers", "two-thirds of all jobs"
+                part = _head_noun(rest)
+                if part is not None:
+                    return r.kind or "count", singular(part), False
     head = _head_noun(toks, one=r.value == 1)
     if head is not None and head.lower() in lx.MEASURES and not r.kind:
         return "measure", lx.MEASURES[head.lower()], False
@@ -251,9 +274,15 @@ def kind_and_unit(
     if head is None and r.value >= 1e6 and len(toks) > 1:
         if toks[0].lower() in ("in", "of") and toks[1].lower() in lx.MONEY_NOUNS:
             return "money", "usd", False
-    if head is None:
+    if head is None and not (a.prev and a.prev[-1] in lx.NO_FALLBACK_BEFORE):
         head = _fallback_noun(sentence_before)
     return kind, singular(head) if head else None, False
+
+
+def _name_before(before: str) -> bool:
+    """Return whether ``before`` ends with a capitalised name then ", " ("Noel, ")."""
+    words = before[:-2].split()
+    return bool(words) and words[-1][:1].isupper() and words[-1].isalpha()
 
 
 def tokens_from(after: str) -> list[str]:
@@ -273,6 +302,6 @@ def _fallback_noun(sentence_before: str) -> str | None:
         return str(found_of[-1])
     found = px.PLURAL_WORD.findall(sentence_before)
     for word in reversed(found):
-        if word not in lx.NOT_NOUNS and word not in lx.GROWTH_VERBS:
+        if word not in lx.NOT_NOUNS and word not in lx.GROWTH_VERBS and word not in lx.TIME_UNITS:
             return str(word)
     return None

@@ -196,6 +196,26 @@ def reason(a: Around, r: Reading) -> str | None:
     why = one_reason(a, r) or window_reason(a, r) or group_reason(a, r)
     if why:
         return why
+    if r.sort == "multiple" and a.mention.lower() in lx.TITLE_MULTIPLES and a.tokens:
+        nxt = a.tokens[0]
+        low = nxt.lower()
+        if (
+            nxt[:1].islower()
+            and low not in lx.NOT_NOUNS
+            and low not in lx.COMMON_VERBS
+            and low not in lx.TITLE_NOUNS
+            and low not in ("what", "digits")
+        ):
+            # "double shifts", "triple whammy": an adjective, not a change
+            return "adjective (double shifts)"
+    if a.mention.lower() == "two" and a.prev and a.prev[-1] == "the":
+        # "the two sides", "the two were charged": the pair just named, not a new figure
+        nxt = a.tokens[0].lower() if a.tokens else ""
+        if not px.SUPERLATIVE.match(a.after) and nxt not in lx.ORDINALS:
+            return "count of items just named (the two)"
+    if a.after[:1] == "-" and len(a.tokens) > 1 and a.tokens[0].lower() in lx.TIME_UNITS:
+        if a.tokens[1].lower() in lx.INSTRUMENT_NOUNS:
+            return "period naming an instrument or window (30-year bond, 12-month average)"
     if r.attached and not px.UNIT_AFTER.match(a.after):
         return "identifier (digits with letters: 4G, 3D)"
     if r.sort == "frac" and a.mention.lower().split()[-1].startswith("quarter"):

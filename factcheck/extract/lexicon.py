@@ -644,6 +644,7 @@ WEEKDAYS: tuple[str, ...] = (
 # a capitalised word before a number that makes it part of a name: "Article 5"
 NAME_PREFIXES: frozenset[str] = frozenset(
     """
+    S&P STOXX Stoxx FTSE Nikkei CAC DAX Russell Fortune MSCI Nasdaq
     Article Articles Chapter Section Clause Paragraph Resolution Route Highway Interstate
     Room Suite Flight Gate Platform Channel Apollo Windows Top Formula Level Stage Phase
     Series Season Episode Volume Vol Part Page Pages Figure Table Exhibit Appendix Rule
@@ -909,6 +910,21 @@ MONEY_NOUNS: frozenset[str] = frozenset(
 PRICE_BASE_BEFORE: frozenset[str] = frozenset("in to constant real of".split())
 # "80 million operations a second" is a rate: a measure
 RATE_TIME_UNITS: frozenset[str] = frozenset("second sec minute hour".split())
+
+# "the 30-year bond", "12-month average", "three-month aluminum": a period that names an
+# instrument or a calendar window, not a duration (ANNOTATION.md, "Time")
+INSTRUMENT_NOUNS: frozenset[str] = frozenset(
+    """
+    note notes bond bonds yield yields treasury treasuries gilt gilts bill bills bund bunds
+    mortgage mortgages loan loans futures contract contracts aluminum aluminium copper nickel
+    zinc lead tin average averages moving rolling period periods window maturity maturities
+    swap swaps rate rates deposit deposits libor euribor plan plans
+    """.split()
+)
+# a bare number with no noun after it counts a noun named earlier in its sentence
+# ("New loans fell to 77,000"), unless one of these stands before it ("in front of
+# 15,522", "and 7.3 of another race"): then the unit stays unknown
+NO_FALLBACK_BEFORE: frozenset[str] = frozenset("of and or in on for with than".split())
 
 # "10 Downing Street": a street number
 STREET_WORDS: tuple[str, ...] = (

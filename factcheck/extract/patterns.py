@@ -306,7 +306,9 @@ CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]\"\u201c\u201d\u2014\u2013]| - ")
 # idioms with a number that state no quantity ("one by one", "once again")
 IDIOM = re.compile(rf"(?<![\w-]){alternation(lx.IDIOMS)}(?![\w-])", re.IGNORECASE)
 # "10 Downing Street"
-STREET_AFTER = re.compile(rf"^\s+(?:[A-Z][a-z]+\s+){{1,3}}(?-i:{alternation(lx.STREET_WORDS)})\b")
+STREET_AFTER = re.compile(
+    rf"^\s+(?:[A-Z][a-z]*\.?\s+){{1,3}}(?-i:{alternation(lx.STREET_WORDS)})\b"
+)
 # "is estimated at", "estimated to be": the figure is an estimate
 ESTIMATE_BEFORE = re.compile(rf"\b{alternation(lx.ESTIMATE_CUES)}\s+$", re.IGNORECASE)
 # a list item number at the start of a paragraph: "1. Prices", "2) Wages"
@@ -316,7 +318,7 @@ PHRASE_TOKEN = re.compile(
     r"\s*(?:(?P<word>[A-Za-z][A-Za-z'\u2019]*(?:-[A-Za-z0-9]+)*)|(?P<other>\S))"
 )
 # a plural noun in lower case (the fallback unit): "loans", "jobs"
-PLURAL_WORD = re.compile(r"\b([a-z][a-z-]{2,}(?:[^s\W]s|ies))\b")
+PLURAL_WORD = re.compile(r"\b([a-z][a-z-]{2,}(?:[^suoi\W]s|ies))\b")
 # "number of jobs", "total of 5,500 jobs"
 NUMBER_OF = re.compile(
     r"(?:the\s+)?\b(?:number|total|count|tally|amount)\s+of\s+(?:[\w'\u2019,-]+\s+){0,4}?"
