@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from factcheck.cli.app import DB_OPTION, app, user_errors
-from factcheck.cli.output import print_table, to_csv, to_json
+from factcheck.cli.output import to_csv, to_json
 from factcheck.errors import InputError, NotFoundError
 from factcheck.models import Kind, Status
 
@@ -214,21 +214,41 @@ def sources(
     elif fmt == "csv":
         typer.echo(to_csv(rows, SOURCE_CSV), nl=False)
     else:
-        print_table(
-            [{**r, "date": r["published"] or r["ingested_at"][:10]} for r in rows],
-            [
-                ("id", "id"),
-                ("title", "title"),
-                ("publisher", "publisher"),
-                ("date", "date"),
-                ("version", "v"),
-                ("claims", "claims"),
-                ("pending", "pending"),
-                ("verified", "verified"),
-                ("disputed", "disputed"),
-            ],
-            caption=f"{len(rows)} sources",
-        )
+        _print_sources(rows)
+
+
+def _print_sources(rows: list[dict[str, Any]]) -> None:
+    """One line per source; the title is cut to fit."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=sys.stdout, soft_wrap=False)
+    cells = [
+        [
+            str(r["id"]),
+            str(r["version"]),
+            r["published"] or r["ingested_at"][:10],
+            _short(r["publisher"], 20) or "",
+            str(r["claims"]),
+            str(r["pending"]),
+            str(r["verified"]),
+            str(r["disputed"]),
+        ]
+        for r in rows
+    ]
+    headers = ["id", "v", "date", "publisher", "claims", "pending", "verified", "disputed"]
+    widths = [max([len(h)] + [len(c[i]) for c in cells]) for i, h in enumerate(headers)]
+    room = max(12, console.width - sum(w + 2 for w in widths) - 1)
+    table = Table(
+        box=None, pad_edge=False, header_style="bold underline", caption=f"{len(rows)} sources"
+    )
+    for header in headers:
+        right = header not in ("date", "publisher")
+        table.add_column(header, justify="right" if right else "left", no_wrap=True)
+    table.add_column("title", no_wrap=True, overflow="ellipsis", max_width=room)
+    for row, cell in zip(rows, cells, strict=True):
+        table.add_row(*cell, _short(row["title"], room) or "")
+    console.print(table)
 
 
 def _source_row(s: Source, with_text: bool = False) -> dict[str, Any]:
