@@ -48,7 +48,7 @@ from factcheck.extract.speaker_lexicon import (
 )
 
 _TOKEN = re.compile(
-    r"(?P<w>[^\W_](?:[\w'\u2019&.-]*\w)?|&)"
+    r"(?P<w>[^\W_](?:[\w'\u2019&.-]*\w)?(?:(?<=s)['\u2019](?!\w))?|&)"
     r"|(?P<p>[,;:()\[\]\u201c\u201d\u00ab\u00bb\"\u2014\u2013.!?]|(?<!\S)-(?!\S))"
 )
 _CLOSING = {'"', "\u201d", "\u00bb"}
@@ -250,7 +250,12 @@ def make_who(words: list[_Tok]) -> Who | None:
         ]
         role = " ".join(t.text for t in role_toks) or None
         name = " ".join(t.text for t in name_toks)
-        if all(t.text.lower() in _COMMON for t in name_toks) and not honorific:
+        if (
+            all(t.text.lower() in _COMMON for t in name_toks)
+            and not honorific
+            and not (first_low == "the" and name_toks[-1].text.lower() in ORG_NOUNS)
+        ):
+            # ("the Board", "the Bank" stay names: fullest() finds "State Water Board")
             # "Analysts said", "Police say": a capitalised common noun, not a name
             return Who(
                 " ".join(t.text for t in words if t.text.lower() not in _DETS),
@@ -321,8 +326,17 @@ def _who_after(toks: list[_Tok], k: int) -> tuple[Who | None, int]:
             and toks[j + 1].word
             and toks[j + 1].text.lower() not in ("who", "which", "whose", "after", "adding")
         ):
-            who = Who(who.text, who.role or text, who.kind, who.head, True)
+            role = who.role or text
+            who = Who(who.text, role, who.kind, who.head, who.person or _person_role(role))
     return who, end_idx
+
+
+def _person_role(role: str) -> bool:
+    """Return whether a role names a person's job ("chief executive"), not a body's ("operator")."""
+    words = [w.lower().strip(",.") for w in role.split()]
+    return any(w in TITLE_WORDS or w in HONORIFICS for w in words) or any(
+        w in PERSON_NOUNS and w not in ORG_NOUNS for w in words
+    )
 
 
 def _cap_run(words: list[_Tok]) -> list[_Tok]:
@@ -545,7 +559,7 @@ def _apposition(toks: list[_Tok], k: int, j: int, label: str, lo: int, hi: int) 
         if who is None:
             return None
         role = " ".join(t.text for t in _strip_front(before) if t.text.lower() not in _DETS) or None
-        who = Who(who.text, role, who.kind, who.head, True)
+        who = Who(who.text, role, who.kind, who.head, who.person or _person_role(role or ""))
     else:
         who = make_who(before)
         if who is None:
@@ -574,7 +588,7 @@ def _apposition(toks: list[_Tok], k: int, j: int, label: str, lo: int, hi: int) 
         ):
             role = " ".join(t.text for t in middle)
             who = Who(
-                who.text, who.role or role, who.kind, who.head, who.person or who.kind == "name"
+                who.text, who.role or role, who.kind, who.head, who.person or _person_role(role)
             )
     return _scoped(toks, k, before[0].start, first, who, label, lo, hi)
 
@@ -607,6 +621,9 @@ def _scoped(
         if after and after[0].text == ",":
             return Cue(subj_start, verb.end, who, ((lo, subj_start), (verb.end, hi)), label, cont)
         words = [t for t in after if t.word]
+        if low in ("told", "tells") and words and not any(t.text.lower() == "that" for t in words):
+            # '"...," X told reporters outside the gate.': the object, then asides
+            return Cue(subj_start, verb.end, who, ((lo, subj_start),), label, cont)
         if all(t.text in (".", "!", "?") for t in after) or (
             after[0].word
             and after[0].text.lower() in _TRAILING_AFTER
@@ -694,9 +711,12 @@ def _possessive(toks: list[_Tok], k: int, hi: int) -> Cue | None:
         who = make_who(words)
     if who is None:
         return None
+    # only the phrase the noun governs: "prediction of a 2% drop", "promise of $5bn"
+    if k + 1 >= len(toks) or toks[k + 1].text not in ("of", "that"):
+        return None
     end = hi
-    for t in toks[k + 1 :]:
-        if t.text in (",", ";", ":"):
+    for t in toks[k + 2 :]:
+        if t.text in (",", ";", ":") or t.text in ("and", "but", "which", "that", "while"):
             end = t.start
             break
     return Cue(

@@ -87,7 +87,7 @@ ORG_NOUNS: frozenset[str] = frozenset(
     organisation organization institute council authority authorities commission
     regulator broker carrier airline maker manufacturer retailer operator union
     association federation charity fund office bureau board committee party business
-    corporation conglomerate giant chain network newspaper broadcaster station
+    corporation conglomerate giant chain network lobby force newspaper broadcaster station
     administration cabinet watchdog body team club university school hospital court
     """.split()
 )

@@ -82,6 +82,7 @@ _FIRST_WORDS = re.compile(
     r"[\"\u201c\u2018(]*([^\W\d_][\w'\u2019.&-]*)(?:,?\s+([^\W\d_][\w'\u2019.&-]*))?"
 )
 # ", 30 km from the town," / ", some 200 miles north of the capital,"
+_AGE_OPEN = re.compile(r"(?:,|\bwas|\bis) an? $")
 _APPOSITION_OPEN = re.compile(r",\s(?:about |some |around |nearly |roughly |almost )?$")
 _DISTANCE_ASIDE = re.compile(
     r"\s?(?:km|kilometres|kilometers|miles|mi|metres|meters|m|feet|ft)\b[^,.;]{0,40}?"
@@ -435,9 +436,13 @@ class _Document:
         return _DISTANCE_ASIDE.match(self.text, end, min(len(self.text), end + 60)) is not None
 
     def _age_aside(self, start: int, end: int) -> bool:
-        """ "Man, 41, killed": an age in apposition describes, it is not reported."""
+        """Ages in apposition ("Man, 41, killed", ", a 34-year-old from Eastfield,") describe."""
         if end - start > 3 or not self.text[start:end].isdigit():
             return False
+        if self.text.startswith("-year-old", end) and _AGE_OPEN.search(
+            self.text[max(0, start - 6) : start]
+        ):
+            return True
         return self.text[end : end + 1] == "," and bool(
             _AGE_ASIDE.search(self.text[max(0, start - 30) : start])
         )
@@ -557,6 +562,8 @@ class _Document:
         ("the research" -> "University College London research") or whose role
         holds it ("the minister") wins over a nearer one.
         """
+        if want == "person":
+            return self._nearest_person(pos, pi, head)
         found: _Known | None = None
         preferred: _Known | None = None
         key: int | None = pi
@@ -567,7 +574,7 @@ class _Document:
                 if sent.start >= pos:
                     continue
                 for cue in reversed(sent.cues):
-                    if cue.start >= pos or cue.who.kind != "name":
+                    if cue.start >= pos:
                         continue
                     for k in _candidates(cue):
                         if not _fits(k, want):
@@ -581,21 +588,56 @@ class _Document:
             key = self.previous(key)
         if preferred is not None:
             found = preferred
-        if want == "person":
-            lo = max(0, pos - _MENTION_CHARS, found.pos if found is not None else 0)
-            for m in _PERSON_MENTION.finditer(self.text, lo, pos):
-                title = m.group("title").rstrip(".")
-                low = title.lower()
-                if low not in TITLE_WORDS and low not in HONORIFICS:
-                    continue
-                name = m.group("name")
-                if name.split()[0] in NOT_NAMES:
-                    continue
-                if preferred is None or (head and head in low):
-                    found = _Known(m.start("name"), name, title, True, False)
-        elif want == "org" and found is None:
+        if want == "org" and found is None:
             found = self._org_mention(max(0, pos - _MENTION_CHARS), pos)
         return found
+
+    def _nearest_person(self, pos: int, pi: int, head: str) -> _Known | None:
+        """Return the person mentioned last before ``pos``.
+
+        Candidates: speakers of earlier cues and names after a title; each is dated
+        by the last time its surname appears ("Kowalczyk rejected the figure. She
+        said ..."). With ``head``, one whose role holds it wins ("the minister").
+        """
+        cands: list[_Known] = []
+        key: int | None = pi
+        for _ in range(_LOOKBACK_PARAGRAPHS + 1):
+            if key is None:
+                break
+            for sent in self.sentences_of(key):
+                if sent.start >= pos:
+                    break
+                for cue in sent.cues:
+                    if cue.start < pos:
+                        cands.extend(k for k in _candidates(cue) if _fits(k, "person"))
+            key = self.previous(key)
+        lo = max(0, pos - _MENTION_CHARS)
+        for m in _PERSON_MENTION.finditer(self.text, lo, pos):
+            name = m.group("name")
+            if name.split()[0] not in NOT_NAMES:
+                title = m.group("title").rstrip(".")
+                cands.append(_Known(m.start("name"), name, title, True, False))
+        if head and any(_prefers(k, head) for k in cands):
+            cands = [k for k in cands if _prefers(k, head)]
+        best: _Known | None = None
+        best_pos = -1
+        for k in cands:
+            at = max(k.pos, self._last_mention(k.name, max(lo, k.pos), pos))
+            if at >= best_pos:
+                best, best_pos = k, at
+        return best
+
+    def _last_mention(self, name: str, lo: int, pos: int) -> int:
+        """Return where the last word of ``name`` last stands as a word before ``pos``, or -1."""
+        word = name.split()[-1]
+        text = self.text
+        i = text.rfind(word, lo, pos)
+        while i >= 0:
+            j = i + len(word)
+            if (i == 0 or not text[i - 1].isalnum()) and (j >= len(text) or not text[j].isalnum()):
+                return i
+            i = text.rfind(word, lo, i)
+        return -1
 
     def _org_mention(self, lo: int, pos: int) -> _Known | None:
         """Return the latest organisation-like name before ``pos`` ("Marsh & McLennan")."""
@@ -681,6 +723,11 @@ def _anaphoric(text: str) -> bool:
 def _candidates(cue: Cue) -> list[_Known]:
     """Return who a named cue makes known: its speaker, and an organisation in its role."""
     who = cue.who
+    if who.kind == "reference" and not _anaphoric(who.text) and not who.person:
+        # "The county council ... says": later "the council" points back to it
+        return [_Known(cue.start, _without_article(who.text), None, False, True)]
+    if who.kind != "name":
+        return []
     org = _is_org(who.text) and not who.person
     # neither flag: a name that could be either ("Orlen Foods", "John Smith")
     out = [_Known(cue.start, who.text, who.role, who.person, org)]
