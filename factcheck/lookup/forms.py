@@ -16,6 +16,7 @@ in a comment above it.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Iterable
@@ -504,19 +505,30 @@ def _cue_before(text: str, start: int, numbers_before: list[tuple[int, int]]) ->
 def find_numbers(text: str) -> list[Found]:
     """Return every number written in ``text``, in order, with value, form and precision."""
     found: list[Found] = []
-    taken: list[tuple[int, int]] = []
+    # spans already read, kept sorted and disjoint: a page of 10 MB holds ~300,000
+    # numbers, so the overlap test must be a binary search, not a scan
+    starts: list[int] = []
+    ends: list[int] = []
 
     def overlaps(s: int, e: int) -> bool:
-        return any(s < te and ts < e for ts, te in taken)
+        i = bisect.bisect_left(starts, e)
+        return i > 0 and ends[i - 1] > s
+
+    def take(s: int, e: int) -> None:
+        i = bisect.bisect_left(starts, s)
+        starts.insert(i, s)
+        ends.insert(i, e)
 
     def add(item: Found) -> None:
         found.append(item)
-        taken.append((item.start, item.end))
+        take(item.start, item.end)
 
     for m in DATES.finditer(text):
-        taken.append((m.start(), m.end()))
+        take(m.start(), m.end())
     # fractions and vague words first: "one in five" must not become "one" and "five"
     for m in FRACTION.finditer(text):
+        if overlaps(m.start(), m.end()):
+            continue
         if m.group("half"):
             if _ORDINAL_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
                 continue  # "the first half of 2016" is a period, not a share
@@ -645,8 +657,7 @@ def find_numbers(text: str) -> list[Found]:
                 date_like=date_like,
             )
         )
-        digit_spans.append((start, end))
-        digit_spans.sort()
+        digit_spans.append((start, end))  # in text order: finditer runs left to right
 
     for m in WORDS.finditer(text):
         if overlaps(m.start(), m.end()):

@@ -14,8 +14,10 @@ words of the claim's sentence, the speaker's name. The outcome is
 from __future__ import annotations
 
 import bisect
+import functools
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 
 from factcheck.lookup.forms import (
     Found,
@@ -87,10 +89,15 @@ _NUMBERED_LABEL = re.compile(
 )
 
 
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+# pages repeat their words: a cache makes stemming a 10 MB page a dictionary lookup
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Return a crude singular lower-case form: 'jihadists' -> 'jihadist', 'cities' -> 'city'."""
     w = word.lower().strip("'’-")
-    w = re.sub(r"['’]s$", "", w)
+    w = _POSSESSIVE.sub("", w)
     if w in IRREGULAR:
         return IRREGULAR[w]
     if len(w) > 4 and w.endswith("ies"):
@@ -148,25 +155,56 @@ class _Candidate:
     distance: float
 
 
-def _spans(text: str) -> list[tuple[int, int]]:
-    """Return (start, end) of each sentence, lines first, so table rows stay whole."""
+def _line_spans(line: str, start: int) -> list[tuple[int, int]]:
+    """Return (start, end) of each sentence of one line, offsets into the page."""
     spans: list[tuple[int, int]] = []
+    cut = start
+    for m in _SENTENCE_END.finditer(line):
+        before = line[: m.start()]
+        last = before.rsplit(None, 1)[-1].lower().rstrip(".") if before.strip() else ""
+        if last in ABBREVIATIONS or _NUMBERED_LABEL.search(before):
+            continue  # "Mr. Slimi", "Table 2. Unemployment by region"
+        spans.append((cut, start + m.start()))
+        cut = start + m.end()
+    spans.append((cut, start + len(line)))
+    return spans
+
+
+def _context_pattern(context: Context) -> re.Pattern[str] | None:
+    """Return a regex finding any context word (as a prefix: stems drop endings), or None."""
+    stems = context.unit | context.subject | context.speaker
+    if not stems:
+        return None
+    forms = {w[:-1] if w.endswith("y") and len(w) > 3 else w for w in stems}
+    forms |= {plural for plural, single in IRREGULAR.items() if single in stems}
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W\d_])(?:{alternation})", re.IGNORECASE)
+
+
+def _numbers_near_context(
+    text: str, context: Context
+) -> Iterator[tuple[Found, tuple[int, int], int]]:
+    """Yield (number, its sentence span, its line start) on lines holding a context word.
+
+    A number with none of the claim's words on its line can be neither a match
+    nor a conflict, so lines without them are not read at all: on a 10 MB page
+    this is what keeps a lookup to seconds.
+    """
+    pattern = _context_pattern(context)
+    if pattern is None:
+        return
     pos = 0
     for line in text.split("\n"):
         start = pos
         pos += len(line) + 1
-        if not line.strip():
+        if not line.strip() or not pattern.search(line):
             continue
-        cut = start
-        for m in _SENTENCE_END.finditer(line):
-            before = line[: m.start()]
-            last = before.rsplit(None, 1)[-1].lower().rstrip(".") if before.strip() else ""
-            if last in ABBREVIATIONS or _NUMBERED_LABEL.search(before):
-                continue  # "Mr. Slimi", "Table 2. Unemployment by region"
-            spans.append((cut, start + m.start()))
-            cut = start + m.end()
-        spans.append((cut, start + len(line)))
-    return spans
+        spans = _line_spans(line, start)
+        starts = [s for s, _ in spans]
+        for item in find_numbers(line):
+            shifted = replace(item, start=item.start + start, end=item.end + start)
+            i = max(0, bisect.bisect_right(starts, shifted.start) - 1)
+            yield shifted, spans[i], start
 
 
 def _window(text: str, span: tuple[int, int], item: Found) -> tuple[int, int]:
@@ -210,27 +248,26 @@ def judge(
     """Return the outcome for one page's text and its best passages, number highlighted."""
     target = target_for(claim)
     context = claim_context(claim)
-    spans = _spans(text)
-    starts = [s for s, _ in spans]
     candidates: list[_Candidate] = []
-    for item in find_numbers(text):
+    # a sentence holds several numbers: read its words once
+    seen_words: dict[tuple[int, int], set[str]] = {}
+    for item, span, line_start in _numbers_near_context(text, context):
         verdict = backs(target, item)
         if verdict is None:
             continue
-        i = bisect.bisect_right(starts, item.start) - 1
-        if i < 0:
-            continue
-        span = spans[i]
         ws, we = _window(text, span, item)
         if target.space is Space.MONEY and item.currency is None:
             if not _currency_near(text, span[0], span[1], target):
                 continue  # a bare number is money only where the line says so
-        passage_words = set(words(text[ws:we]))
-        line_start = text.rfind("\n", 0, item.start) + 1
-        unit_near = _unit_next_to(text, item, context.unit, line_start)
+        if (ws, we) not in seen_words:
+            seen_words[(ws, we)] = set(words(text[ws:we]))
+        passage_words = seen_words[(ws, we)]
         subject_hits = len(context.subject & passage_words)
-        speaker_hits = len(context.speaker & passage_words)
         unit_hits = bool(context.unit & passage_words)
+        if not (unit_hits or subject_hits):
+            continue  # neither a match nor a conflict nor worth showing
+        unit_near = _unit_next_to(text, item, context.unit, line_start)
+        speaker_hits = len(context.speaker & passage_words)
         score = (
             UNIT_WEIGHT * unit_hits
             + UNIT_NEXT_TO_NUMBER * unit_near
@@ -245,8 +282,7 @@ def judge(
         )
 
     def has_context(c: _Candidate) -> bool:
-        unit_in = bool(context.unit & set(words(text[c.start : c.end])))
-        return unit_in or c.subject_hits >= 1
+        return True  # candidates without the unit or a subject word were left out above
 
     matches = [c for c in candidates if c.backed and has_context(c)]
     conflicts = [
