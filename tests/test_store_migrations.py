@@ -224,6 +224,11 @@ def test_a_folder_that_does_not_exist(tmp_path: Path) -> None:
     [
         ("mysql+nosuchdriver://x/y", "unknown database type"),
         ("http://[bad", "not a database URL|unknown database type"),
+        # nothing listens on port 1: refused at once, no network beyond 127.0.0.1
+        (
+            "postgresql+psycopg://ana:s3cret@127.0.0.1:1/test",
+            r"^cannot use postgresql\+psycopg://ana:\*\*\*@127.0.0.1:1/test: .*refused",
+        ),
     ],
 )
 def test_unusable_urls(url: str, message: str) -> None:
@@ -298,3 +303,40 @@ def test_the_query_columns_are_the_tables_columns() -> None:
         assert {c.name: family(c) for c in light.c} == {c.name: family(c) for c in declared.c}, (
             light.name
         )
+
+
+def test_two_writers_on_one_sqlite_tracker_both_get_through(tmp_path: Path) -> None:
+    import threading
+
+    from factcheck.models import Claim, Document
+
+    path = str(tmp_path / "shared.db")
+    Store.open(path).close()
+    errors: list[BaseException] = []
+
+    def write(name: str) -> None:
+        try:
+            with Store.open(path) as store:
+                for i in range(40):
+                    text = f"{name} report {i}: turnout rose to {i + 40}% on Sunday."
+                    at = text.index(f"{i + 40}%")
+                    claim = Claim(
+                        start=at,
+                        end=at + len(f"{i + 40}%"),
+                        mention=f"{i + 40}%",
+                        value=float(i + 40),
+                        sentence=text,
+                    )
+                    store.add_document(Document(text=text, origin=f"{name}-{i}.txt"), [claim])
+        except BaseException as exc:  # noqa: BLE001  (reported by the main thread)
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in ("north", "south")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with Store.open(path) as store:
+        assert len(store.sources()) == 80
+        assert store.count_claims() == 80

@@ -576,7 +576,7 @@ def _history(store: Store, claim: StoredClaim) -> tuple[str, RenderableType | No
     ]
     if not events:
         return "Review history", "no review yet", data
-    table = Table(show_edge=False, pad_edge=False)
+    table = Table(box=None, pad_edge=False, header_style="bold underline")
     for header in ("when", "who", "action", "status", "note", "evidence"):
         table.add_column(header, overflow="fold")
     for e in events:
@@ -622,7 +622,7 @@ def _lookups(store: Store, claim: StoredClaim) -> tuple[str, RenderableType | No
     ]
     if not found:
         return "Lookups", None, data
-    table = Table(show_edge=False, pad_edge=False)
+    table = Table(box=None, pad_edge=False, header_style="bold underline")
     for header in ("when", "url", "outcome", "found"):
         table.add_column(header, overflow="fold")
     for lk in found:
