@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -298,3 +299,29 @@ def test_claims_similar_lists_the_matches(tracker: Store) -> None:
     result = runner.invoke(app, ["claims", "--similar", "99"])
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: no claim with id 99 in sqlite:///")
+
+
+def test_show_lists_the_matching_claims_with_their_verdicts(tracker: Store) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from factcheck.cli import app
+
+    runner = CliRunner()
+    record_verdict(tracker, [COURIER_PHONES], Status.DISPUTED, reviewer="Ana", note="rounded")
+    result = runner.invoke(app, ["show", str(PHONES)])
+    assert result.exit_code == 0, result.stderr
+    section = result.stdout.split("Matching claims\n", 1)[1]
+    assert section.startswith(
+        f"disputed once before: #{COURIER_PHONES} (Fake phones seized in Port Alder raid); "
+        f"1 pending: #{GAZETTE_PHONES} (Port Alder ferry fares rise)"
+    )
+    assert re.search(rf"{COURIER_PHONES}\s+│ disputed │ 2,300\s+│ #2 Fake phones", section)
+    data = json.loads(runner.invoke(app, ["show", str(PHONES), "--format", "json"]).stdout)
+    assert [(m["id"], m["status"]) for m in data["matches"]] == [
+        (COURIER_PHONES, "disputed"),
+        (GAZETTE_PHONES, "pending"),
+    ]
+    data = json.loads(runner.invoke(app, ["show", str(BANANAS), "--format", "json"]).stdout)
+    assert data["matches"] == []

@@ -8,15 +8,17 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from factcheck.cli.app import DB_OPTION, app, user_errors
+from factcheck.cli.tracker import show_section
 from factcheck.errors import InputError, ReviewError
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-    from factcheck.models import ReviewEvent, Status
+    from factcheck.models import ReviewEvent, Status, StoredClaim
     from factcheck.review import Decision
     from factcheck.review.queue import ClaimView
+    from factcheck.store import Store
 
 IDS_ARGUMENT = typer.Argument(
     ..., metavar="CLAIM_ID...", help="Ids, lists and ranges: 12 14 20-25."
@@ -377,3 +379,48 @@ def review(
             summary = queue.run(TerminalUI(console))
     console.print()
     console.print(summary.line(), markup=False, soft_wrap=True)
+
+
+# ---------------------------------------------------------------- `show`: matching claims
+
+
+@show_section("matches")
+def _matches_section(store: Store, claim: StoredClaim) -> tuple[str, Any, Any]:
+    """The matching claims of other sources, with their verdicts, for ``factcheck show``."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    from factcheck.review.matches import find_matches, verdict_summary
+
+    found = find_matches(store, claim)
+    data = [
+        {
+            "id": m.claim.id,
+            "status": str(m.claim.status),
+            "mention": m.claim.claim.mention,
+            "value": m.claim.claim.value,
+            "source_id": m.claim.source_id,
+            "source_title": m.source_title,
+            "source_url": m.source_url,
+            "wording_score": m.score,
+        }
+        for m in found
+    ]
+    if not found:
+        return "Matching claims", None, data
+    table = Table(
+        show_edge=False, pad_edge=False, title=verdict_summary(found), title_justify="left"
+    )
+    for header in ("id", "status", "mention", "source", "wording"):
+        table.add_column(header, overflow="fold")
+    for m in found:
+        table.add_row(
+            str(m.claim.id),
+            str(m.claim.status),
+            m.claim.claim.mention,
+            f"#{m.claim.source_id} {m.source_title or ''}".strip(),
+            f"{m.score:.0f}",
+        )
+    # the summary on a line of its own: a table title would wrap at the table's width
+    return "Matching claims", Group(Text(verdict_summary(found), no_wrap=True), table), data
