@@ -184,7 +184,7 @@ def history(
 
     Example: factcheck history 12
     """
-    from factcheck.cli.output import print_table, to_json
+    from factcheck.cli.output import to_json
     from factcheck.store import Store
 
     with user_errors():
@@ -202,20 +202,36 @@ def history(
     if not rows:
         typer.echo(f"claim {claim_id} has no review events yet; it is {claim.status}")
         return
-    print_table(
-        rows,
-        [
-            ("id", "event"),
-            ("when", "when (UTC)"),
-            ("reviewer", "reviewer"),
-            ("action", "action"),
-            ("change", "status"),
-            ("note", "note"),
-            ("evidence_url", "evidence"),
-        ],
-        title=f"claim {claim_id} ({claim.claim.mention!r}): {claim.status}",
-        caption=f"{len(rows)} event{'s' if len(rows) != 1 else ''}",
-    )
+    _print_history(rows, f"claim {claim_id} ({claim.claim.mention!r}): {claim.status}")
+
+
+def _print_history(rows: list[dict[str, Any]], title: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=sys.stdout, highlight=False)
+    table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
+    # times, names and status changes stay on one line; notes and URLs wrap
+    table.add_column("event", justify="right", no_wrap=True)
+    table.add_column("when (UTC)", no_wrap=True)
+    table.add_column("reviewer", no_wrap=True)
+    table.add_column("action", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("note", overflow="fold", ratio=2)
+    table.add_column("evidence", overflow="fold", ratio=1)
+    for row in rows:
+        table.add_row(
+            str(row["id"]),
+            row["when"],
+            row["reviewer"],
+            row["action"],
+            row["change"],
+            row["note"] or "",
+            row["evidence_url"] or "",
+            end_section=False,
+        )
+    console.print(table, markup=False)
+    console.print(f"{len(rows)} event{'s' if len(rows) != 1 else ''}")
 
 
 # ---------------------------------------------------------------- the queue
