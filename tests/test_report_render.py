@@ -141,7 +141,6 @@ def sample_report() -> ReportData:
                     ),
                 ),
                 events=disputed_events,
-                match_group=1,
             ),
             _claim(
                 12,
@@ -180,7 +179,6 @@ def sample_report() -> ReportData:
                 kind="count",
                 unit="workers",
                 qualifier="approximately",
-                match_group=1,
             ),
         ),
     )

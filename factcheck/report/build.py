@@ -7,8 +7,9 @@ URL, so a tracker of 100,000 claims is read in a few thousand queries.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from math import floor, log
 from typing import Protocol
@@ -19,7 +20,6 @@ from factcheck.models import (
     Claim,
     Kind,
     LookupResult,
-    Qualifier,
     Reference,
     ReviewEvent,
     Source,
@@ -53,7 +53,12 @@ class ReportStore(Protocol):
 
     def sources(self) -> list[Source]: ...
 
-    def claims(self, *, source_id: int | None = None) -> list[StoredClaim]: ...
+    def claims(
+        self,
+        status: Status | None = None,
+        source_id: int | None = None,
+        speaker: str | None = None,
+    ) -> list[StoredClaim]: ...
 
     def events(self, since: datetime | None = None) -> list[ReviewEvent]: ...
 
@@ -215,6 +220,38 @@ def _sources(store: ReportStore, filters: Filters) -> list[Source]:
     return [s for s in every if s.id not in replaced]
 
 
+def _stored_claims(
+    store: ReportStore, filters: Filters, sources: Sequence[Source]
+) -> dict[int, list[StoredClaim]]:
+    # the store filters what it can in SQL; _selected() applies the rest
+    status = filters.statuses[0] if len(filters.statuses) == 1 else None
+    by_source: dict[int, list[StoredClaim]] = defaultdict(list)
+    if filters.source_ids:
+        for source in sources:
+            by_source[source.id] = store.claims(
+                status=status, source_id=source.id, speaker=filters.speaker
+            )
+        return by_source
+    # one query for all: a query per source costs a millisecond each
+    wanted = {s.id for s in sources}
+    for stored in store.claims(status=status, speaker=filters.speaker):
+        if stored.source_id in wanted:
+            by_source[stored.source_id].append(stored)
+    return by_source
+
+
+def _lookups(
+    store: ReportStore, claim_ids: Sequence[int], references: dict[int, list[str]]
+) -> dict[int, tuple[LookupEntry, ...]]:
+    bulk = getattr(store, "lookups_for", None)
+    if bulk is not None:
+        found: dict[int, list[LookupResult]] = bulk(claim_ids)
+        return {i: _latest_lookups(r) for i, r in found.items() if r}
+    # without a bulk read (~1 ms a query), read only claims with an attached
+    # reference: 'factcheck lookup --all' checks those
+    return {i: _latest_lookups(store.lookups(i)) for i in claim_ids if references.get(i)}
+
+
 def build_report(
     store: ReportStore,
     filters: Filters | None = None,
@@ -226,25 +263,25 @@ def build_report(
     """Return the report data for the claims the filters select (everything by default)."""
     filters = filters or Filters()
     sources = _sources(store, filters)
+    stored_claims = _stored_claims(store, filters, sources)
     events: dict[int, list[ReviewEvent]] = defaultdict(list)
     for event in store.events():
         events[event.claim_id].append(event)
     references: dict[int, list[str]] = defaultdict(list)
     for ref in store.references():
         references[ref.claim_id].append(ref.url)
+    selected = {
+        source_id: [c for c in claims if _selected(c, filters, events.get(c.id, ()))]
+        for source_id, claims in stored_claims.items()
+    }
+    del stored_claims
+    lookups = _lookups(store, [c.id for cs in selected.values() for c in cs], references)
     entries: list[SourceEntry] = []
     for source in sources:
-        claims = []
-        for stored in store.claims(source_id=source.id):
-            history = events.get(stored.id, ())
-            if not _selected(stored, filters, history):
-                continue
-            refs = references.get(stored.id, ())
-            lookups: tuple[LookupEntry, ...] = ()
-            # a lookup checks a reference or evidence URL: claims without one have none
-            if refs or any(e.evidence_url for e in history):
-                lookups = _latest_lookups(store.lookups(stored.id))
-            claims.append(_entry(stored, history, refs, lookups))
+        claims = [
+            _entry(c, events.get(c.id, ()), references.get(c.id, ()), lookups.get(c.id, ()))
+            for c in selected.pop(source.id, ())
+        ]
         if not claims and (filters.statuses or filters.speaker or filters.since):
             continue
         claims.sort(key=lambda c: (STATUS_RANK[c.status], c.start, c.id))
@@ -264,8 +301,6 @@ def build_report(
             )
         )
     groups = match_groups(entries)
-    if groups:
-        entries = _with_groups(entries, groups)
     return ReportData(
         generated_at=now or datetime.now(UTC),
         summary=summarise(entries),
@@ -277,43 +312,38 @@ def build_report(
     )
 
 
-def _by_status(claims: Iterable[ClaimEntry]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for c in claims:
-        counts[c.status] = counts.get(c.status, 0) + 1
-    return counts
-
-
 def summarise(sources: Sequence[SourceEntry]) -> Summary:
     """Return counts by status, speaker, source and reviewer over the given sources."""
-    by_status: dict[str, int] = defaultdict(int)
-    speakers: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    by_status: Counter[str] = Counter()
+    speakers: Counter[tuple[str, str]] = Counter()
     reviewers: dict[str, list[ReviewEvent]] = defaultdict(list)
     by_source = []
-    total = 0
     for source in sources:
-        counts = _by_status(source.claims)
-        by_source.append(Count(source.label, len(source.claims), counts, key=source.id))
+        counts = Counter(c.status.value for c in source.claims)
+        by_status.update(counts)
+        by_source.append(Count(source.label, len(source.claims), dict(counts), key=source.id))
+        speakers.update((c.speaker or UNATTRIBUTED, c.status.value) for c in source.claims)
         for claim in source.claims:
-            total += 1
-            by_status[claim.status] += 1
-            speakers[claim.speaker or UNATTRIBUTED][claim.status] += 1
             for event in claim.events:
                 reviewers[event.reviewer].append(event)
+    per_speaker: dict[str, dict[str, int]] = defaultdict(dict)
+    for (name, status), n in speakers.items():
+        per_speaker[name][status] = n
     speaker_counts = sorted(
-        (Count(name, sum(c.values()), dict(c)) for name, c in speakers.items()),
+        (Count(name, sum(c.values()), c) for name, c in per_speaker.items()),
         key=lambda c: (-c.total, c.name.lower(), c.name),
     )
     reviewer_counts = []
     for name, done in reviewers.items():
         times = [e.created_at for e in done]
+        actions = Counter(e.action for e in done)
         reviewer_counts.append(
             ReviewerCount(
                 name=name,
                 events=len(done),
-                verified=sum(e.action == Action.VERIFY for e in done),
-                disputed=sum(e.action == Action.DISPUTE for e in done),
-                reopened=sum(e.action == Action.REOPEN for e in done),
+                verified=actions[Action.VERIFY],
+                disputed=actions[Action.DISPUTE],
+                reopened=actions[Action.REOPEN],
                 first=min(times),
                 last=max(times),
             )
@@ -321,7 +351,7 @@ def summarise(sources: Sequence[SourceEntry]) -> Summary:
     reviewer_counts.sort(key=lambda r: (-r.events, r.name))
     return Summary(
         sources=len(sources),
-        claims=total,
+        claims=sum(by_status.values()),
         by_status=dict(by_status),
         by_speaker=tuple(speaker_counts),
         by_source=tuple(by_source),
@@ -353,18 +383,24 @@ def match_groups(sources: Sequence[SourceEntry]) -> list[MatchGroup]:
 
     Two claims match by ``factcheck.review.matches``: same kind and unit, same
     value within the rounding of the less precise figure, similar wording. To stay
-    fast on 100,000 claims only pairs in the same (kind, unit, ~5% value band) that
-    share a content word are compared; matching pairs are joined into groups.
+    fast on 100,000 claims, only pairs that fall in the same (kind, unit, ~5% value
+    band) and share one of their ANCHORS rarest content words are compared;
+    matching pairs are joined into groups.
     """
     from rapidfuzz import fuzz
 
     from factcheck.review.matches import WORDING_THRESHOLD, context_words, same_value
 
     labels = {s.id: s.label for s in sources}
-    bands: dict[tuple[str, str | None, int], list[ClaimEntry]] = defaultdict(list)
-    for source in sources:
-        for c in source.claims:
-            bands[(c.kind, c.unit, _band(c.value))].append(c)
+    live = _value_partners(sources)
+    claims = {c.id: _as_claim(c) for c in live}
+    words = {i: context_words(claim) for i, claim in claims.items()}
+    frequency: Counter[str] = Counter(w for text in words.values() for w in set(text.split()))
+    blocks: dict[tuple[str, str | None, int, str], list[ClaimEntry]] = defaultdict(list)
+    for c in live:
+        shared = {w for w in words[c.id].split() if frequency[w] > 1}
+        for word in sorted(shared, key=lambda w: (frequency[w], w))[:ANCHORS]:
+            blocks[(c.kind, c.unit, _band(c.value), word)].append(c)
     parent: dict[int, int] = {}
 
     def root(i: int) -> int:
@@ -372,27 +408,20 @@ def match_groups(sources: Sequence[SourceEntry]) -> list[MatchGroup]:
             i = parent[i]
         return i
 
-    claims: dict[int, Claim] = {}
-    words: dict[int, str] = {}
-
-    def prepared(entry: ClaimEntry) -> tuple[Claim, str]:
-        if entry.id not in claims:
-            claims[entry.id] = _as_claim(entry)
-            words[entry.id] = context_words(claims[entry.id])
-        return claims[entry.id], words[entry.id]
-
     matched: dict[int, ClaimEntry] = {}
-    for (kind, unit, band), here in bands.items():
-        # a value within 5% of another is in the same band or the next one up
-        pool = here + bands.get((kind, unit, band + 1), [])
-        if len({c.source_id for c in pool}) < 2:
+    seen: set[tuple[int, int]] = set()
+    for (kind, unit, band, word), here in blocks.items():
+        pool = here + blocks.get((kind, unit, band + 1, word), [])
+        if len(pool) > COMMON_WORD:
             continue
-        for a, b in _candidate_pairs(here, pool, prepared):
-            ca, wa = prepared(a)
-            cb, wb = prepared(b)
-            if not wa or not wb or not same_value(ca, cb):
+        for a, b in _candidate_pairs(here, pool):
+            if (a.id, b.id) in seen:
                 continue
-            if fuzz.token_set_ratio(wa, wb) < WORDING_THRESHOLD:
+            seen.add((a.id, b.id))
+            wa, wb = words[a.id], words[b.id]
+            if fuzz.token_set_ratio(wa, wb, score_cutoff=WORDING_THRESHOLD) < WORDING_THRESHOLD:
+                continue
+            if not same_value(claims[a.id], claims[b.id]):
                 continue
             matched[a.id], matched[b.id] = a, b
             ra, rb = root(a.id), root(b.id)
@@ -434,35 +463,63 @@ def match_groups(sources: Sequence[SourceEntry]) -> list[MatchGroup]:
     ]
 
 
-# a content word in more claims of one value band than this is too common to
-# pair claims on ("people", "year"); pairs still meet through their rarer words
-COMMON_WORD = 200
+# each claim is filed under its rarest content words (that another claim has too)
+ANCHORS = 3
+# a word filed with more claims of one value band than this is too common there to
+# pair claims on; such claims still meet through their other anchors
+COMMON_WORD = 100
 
 
 def _candidate_pairs(
-    here: Sequence[ClaimEntry],
-    pool: Sequence[ClaimEntry],
-    prepared: Callable[[ClaimEntry], tuple[Claim, str]],
+    here: Sequence[ClaimEntry], pool: Sequence[ClaimEntry]
 ) -> Iterator[tuple[ClaimEntry, ClaimEntry]]:
-    """Yield each pair (one from ``here``) of different sources sharing a content word."""
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, c in enumerate(pool):
-        for word in set(prepared(c)[1].split()):
-            index[word].append(i)
-    home = len(here)
-    seen: set[tuple[int, int]] = set()
-    for positions in index.values():
-        if len(positions) < 2 or len(positions) > COMMON_WORD:
-            continue
-        for x, i in enumerate(positions):
-            if i >= home:
-                break
-            for j in positions[x + 1 :]:
-                a, b = pool[i], pool[j]
-                if a.source_id == b.source_id or (i, j) in seen:
-                    continue
-                seen.add((i, j))
-                yield a, b
+    """Yield the pairs (first one from ``here``) of different sources, values within 5%."""
+    for i, a in enumerate(here):
+        for b in pool[i + 1 :]:
+            if a.source_id == b.source_id:
+                continue
+            # MAX_RELATIVE_GAP of review.matches, checked before the exact rule
+            if abs(a.value - b.value) > 0.05 * max(abs(a.value), abs(b.value)):
+                continue
+            if (a.value_high is None) != (b.value_high is None):
+                continue
+            yield (a, b) if a.id < b.id else (b, a)
+
+
+def _precision(value: float) -> float:
+    # review.matches.precision_unit, without its Decimal for whole numbers: 1,600 -> 100
+    if value and value == int(value) and abs(value) < 1e15:
+        n, unit = int(abs(value)), 1
+        while n % (unit * 10) == 0:
+            unit *= 10
+        return float(unit)
+    from factcheck.review.matches import precision_unit
+
+    return precision_unit(value)
+
+
+def _value_partners(sources: Sequence[SourceEntry]) -> list[ClaimEntry]:
+    """Return the claims that state, within rounding, the value of a claim of another source."""
+    groups: dict[tuple[str, str | None, bool], list[ClaimEntry]] = defaultdict(list)
+    for source in sources:
+        for c in source.claims:
+            groups[(c.kind, c.unit, c.value_high is None)].append(c)
+    live: dict[int, ClaimEntry] = {}
+    for group in groups.values():
+        group.sort(key=lambda c: c.value)
+        values = [c.value for c in group]
+        for c in group:
+            # the coarser figure of a pair sets the tolerance, so each claim looks
+            # around itself by its own; the pair is found from its coarser side
+            tolerance = min(_precision(c.value) / 2, 0.05 * abs(c.value)) * (1 + 1e-9)
+            lo = bisect_left(values, c.value - tolerance)
+            hi = bisect_right(values, c.value + tolerance)
+            for other in group[lo:hi]:
+                if other.source_id != c.source_id:
+                    live[c.id] = c
+                    live[other.id] = other
+                    break
+    return list(live.values())
 
 
 def _band(value: float) -> int:
@@ -474,7 +531,11 @@ def _band(value: float) -> int:
 _BAND_WIDTH = log(1.06)
 
 
+_KINDS = {k.value: k for k in Kind}
+
+
 def _as_claim(entry: ClaimEntry) -> Claim:
+    # what review.matches reads: kind, unit, values, sentence and where the number is
     offset = entry.hl_start
     return Claim(
         start=offset,
@@ -482,21 +543,8 @@ def _as_claim(entry: ClaimEntry) -> Claim:
         mention=entry.mention,
         value=entry.value,
         value_high=entry.value_high,
-        qualifier=Qualifier(entry.qualifier),
-        kind=Kind(entry.kind),
+        kind=_KINDS[entry.kind],
         unit=entry.unit,
         sentence=entry.sentence,
         sentence_start=0,
     )
-
-
-def _with_groups(sources: list[SourceEntry], groups: Sequence[MatchGroup]) -> list[SourceEntry]:
-    from dataclasses import replace
-
-    group_of = {m.claim_id: g.id for g in groups for m in g.members}
-    return [
-        replace(s, claims=tuple(replace(c, match_group=group_of.get(c.id)) for c in s.claims))
-        if any(c.id in group_of for c in s.claims)
-        else s
-        for s in sources
-    ]

@@ -76,8 +76,6 @@ class ClaimEntry:
     references: tuple[str, ...] = ()
     lookups: tuple[LookupEntry, ...] = ()
     events: tuple[ReviewEvent, ...] = ()
-    # the id of the cross-source match group this claim belongs to
-    match_group: int | None = None
 
     @property
     def before(self) -> str:
@@ -204,6 +202,10 @@ class ReportData:
     # where the html report is published; ClaimReview urls point into it (#claim-ID)
     report_url: str | None = None
     title: str = "Verification report"
+
+    def match_of(self) -> dict[int, int]:
+        """Return the match group id of every claim that is in one."""
+        return {m.claim_id: g.id for g in self.matches for m in g.members}
 
 
 def format_number(value: float | None) -> str:

@@ -123,7 +123,7 @@ def event_dict(event: ReviewEvent) -> dict[str, Any]:
     }
 
 
-def claim_dict(claim: ClaimEntry) -> dict[str, Any]:
+def claim_dict(claim: ClaimEntry, match_group: int | None = None) -> dict[str, Any]:
     """Return every field of a claim as the JSON report shows it."""
     return {
         "id": claim.id,
@@ -150,7 +150,7 @@ def claim_dict(claim: ClaimEntry) -> dict[str, Any]:
         "references": list(claim.references),
         "lookups": [lookup_dict(lk) for lk in claim.lookups],
         "events": [event_dict(e) for e in claim.events],
-        "match_group": claim.match_group,
+        "match_group": match_group,
         "version": claim.version,
         "created_at": iso(claim.created_at),
         "updated_at": iso(claim.updated_at),
