@@ -210,26 +210,21 @@ def _print_history(rows: list[dict[str, Any]], title: str) -> None:
     from rich.table import Table
 
     console = Console(file=sys.stdout, highlight=False)
-    table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
+    table = Table(show_edge=False, pad_edge=False)
     # times, names and status changes stay on one line; notes and URLs wrap
     table.add_column("event", justify="right", no_wrap=True)
     table.add_column("when (UTC)", no_wrap=True)
     table.add_column("reviewer", no_wrap=True)
     table.add_column("action", no_wrap=True)
     table.add_column("status", no_wrap=True)
-    table.add_column("note", overflow="fold", ratio=2)
-    table.add_column("evidence", overflow="fold", ratio=1)
+    # the evidence URL goes under the note: one wide column reads better than two narrow
+    table.add_column("note / evidence", overflow="fold")
     for row in rows:
+        why = "\n".join(part for part in (row["note"], row["evidence_url"]) if part)
         table.add_row(
-            str(row["id"]),
-            row["when"],
-            row["reviewer"],
-            row["action"],
-            row["change"],
-            row["note"] or "",
-            row["evidence_url"] or "",
-            end_section=False,
+            str(row["id"]), row["when"], row["reviewer"], row["action"], row["change"], why
         )
+    console.print(title, markup=False, soft_wrap=True)
     console.print(table, markup=False)
     console.print(f"{len(rows)} event{'s' if len(rows) != 1 else ''}")
 
@@ -425,9 +420,7 @@ def _matches_section(store: Store, claim: StoredClaim) -> tuple[str, Any, Any]:
     ]
     if not found:
         return "Matching claims", None, data
-    table = Table(
-        show_edge=False, pad_edge=False, title=verdict_summary(found), title_justify="left"
-    )
+    table = Table(show_edge=False, pad_edge=False)
     for header in ("id", "status", "mention", "source", "wording"):
         table.add_column(header, overflow="fold")
     for m in found:
