@@ -27,6 +27,10 @@ from factcheck.models import Claim, Kind, Qualifier
 
 _BEFORE = 80
 _IDIOM_REACH = 24
+# idioms written in digits all hold one of these ("100 per cent", "50-50")
+_IDIOM_VALUES = frozenset({100.0, 50.0, 1.0})
+_QUALIFIERS = {q.value: q for q in Qualifier}
+_KINDS = {k.value: k for k in Kind}
 _AFTER = 100
 
 # "5-7", "3% to 3.5%", "three or four", "between 10 and 20"
@@ -113,7 +117,11 @@ def _paragraph_claims(text: str, ps: int, pe: int) -> list[Claim]:
     head = text[ps : min(pe, ps + 40)]
     if px.CREDIT.match(head) or (_BYLINE.match(head) and pe - ps < 100):
         return []
-    readings = [r for r in readings if not _in_idiom(text, ps, pe, r)]
+    readings = [
+        r
+        for r in readings
+        if not ((r.words or r.value in _IDIOM_VALUES) and _in_idiom(text, ps, pe, r))
+    ]
     readings = _merge_ranges(text, ps, readings)
     spans: list[tuple[int, int]] | None = None
     starts: list[int] = []
@@ -164,8 +172,8 @@ def _paragraph_claims(text: str, ps: int, pe: int) -> list[Claim]:
             mention=text[r.start : end],
             value=r.value,
             value_high=r.value_high,
-            qualifier=Qualifier(q),
-            kind=Kind(kind),
+            qualifier=_QUALIFIERS[q],
+            kind=_KINDS[kind],
             unit=unit,
             qualifier_text=q_text,
             sentence=text[ss:se],

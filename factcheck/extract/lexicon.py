@@ -703,11 +703,6 @@ IDIOMS: tuple[str, ...] = (
     "one-two",
     "catch-22",
     "number one priority",
-    "a hundred percent",
-    "one hundred percent",
-    "100 per cent",
-    "100 percent",
-    "100%",
     "not a cent",
     "not a penny",
     "a penny",
@@ -725,6 +720,12 @@ IDIOMS: tuple[str, ...] = (
     "the four of",
     "both",
     "twice over",
+)
+# "100% sure", "a hundred percent committed": certainty, not a share of anything
+IDIOMS = IDIOMS + tuple(
+    f"{whole} {word}"
+    for whole in ("100%", "100 percent", "100 per cent", "a hundred percent", "one hundred percent")
+    for word in ("sure", "certain", "committed", "behind", "confident", "right", "wrong", "true")
 )
 # words after which a number is a time reference or a window framing another figure
 WINDOW_BEFORE: tuple[str, ...] = (
