@@ -576,3 +576,29 @@ def test_order_of_the_sample_queue(tracker: Store) -> None:
         BANANAS,
     ]
     assert feed.count() == 9
+
+
+def test_the_queue_offers_the_latest_lookup_outcome(runner: CliRunner, tracker: Store) -> None:
+    from factcheck.models import Passage
+
+    text = "Customs figures show 2,300 phones were seized in March."
+    tracker.record_lookup(
+        LookupResult(
+            claim_id=DEVICES,
+            url="https://customs.example/march",
+            outcome=Outcome.CONFLICT,
+            fetched_at=NOW,
+            http_status=200,
+            passages=(Passage(text, 21, 26, "2,300", 2300.0, 0.9),),
+        )
+    )
+    result = runner.invoke(app, ["review"], input="\rthe customs page says 2,300\nq")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert (
+        '  lookup  conflict at https://customs.example/march: "Customs figures show 2,300 '
+        'phones were seized in March."'
+    ) in out
+    assert "[v/d/n/s/b/u/o/q] [Enter = d dispute] > Enter" in out
+    event = tracker.history(DEVICES)[-1]
+    assert (event.action, event.note) == (Action.DISPUTE, "the customs page says 2,300")
