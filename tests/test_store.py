@@ -444,3 +444,35 @@ def test_the_url_hides_the_password() -> None:
         "postgresql+psycopg://ana:***@db.example/fc"
     )
     assert not re.search("s3cret", masked("postgresql+psycopg://ana:s3cret@db.example/fc"))
+
+
+def test_the_same_text_stored_meanwhile_by_another_process_is_unchanged(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlalchemy as sa
+
+    import factcheck.store as store_module
+    from factcheck.store.columns import SOURCE
+
+    first = store.add_document(doc(), claims_of(TEXT))
+    # the look-up misses once, as it does when the other writer commits just after it
+    real = store_module._SOURCE_BY_HASH
+    blind = sa.select(SOURCE).where(sa.false(), SOURCE.c.content_hash == sa.bindparam("digest"))
+    looked: list[int] = []
+
+    def lookup() -> object:
+        looked.append(1)
+        return blind if len(looked) == 1 else real
+
+    monkeypatch.setattr(store_module, "_SOURCE_BY_HASH", blind)
+    original_add = store_module.Store._add
+
+    def add(self: Store, conn: object, d: Document, c: object) -> object:
+        store_module._SOURCE_BY_HASH = lookup()  # type: ignore[assignment]
+        return original_add(self, conn, d, c)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store_module.Store, "_add", add)
+    again = store.add_document(doc(), claims_of(TEXT))
+    assert (again.status, again.source.id) == ("unchanged", first.source.id)
+    assert len(looked) == 2
+    assert store.count_claims() == 4

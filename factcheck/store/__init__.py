@@ -189,8 +189,18 @@ class Store:
         For batches: one commit for many articles is several times faster than
         one each (a commit is most of the cost of a small article).
         """
+        batch = list(items)
+        try:
+            with self._write() as conn:
+                return [self._add(conn, doc, claims) for doc, claims in batch]
+        except sa.exc.IntegrityError as err:
+            # another process stored the same text between our look-up and our
+            # insert (possible on PostgreSQL, where writers do not queue as on
+            # SQLite): once more, and that text is found as unchanged
+            if "content_hash" not in str(err.orig):
+                raise
         with self._write() as conn:
-            return [self._add(conn, doc, claims) for doc, claims in items]
+            return [self._add(conn, doc, claims) for doc, claims in batch]
 
     def _add(self, conn: Connection, doc: Document, claims: Sequence[Claim]) -> IngestResult:
         digest = content_hash(doc.text)
