@@ -59,6 +59,8 @@ _DETS = {"the", "a", "an"}
 _OWNERS = {"his", "her", "its", "their", "our"}
 _PRONOUNS = PRONOUNS_PERSON | PRONOUNS_ORG | PRONOUNS_PLURAL | PRONOUNS_SELF
 _COMMON = PERSON_NOUNS | ORG_NOUNS | SOURCE_NOUNS
+_AFTER_BREAKS = NP_BREAKS | {"after", "of", "last", "on"}
+_AGENT_BREAKS = NP_BREAKS | {"to"}
 # what may follow "..., X said" when the cue closes the sentence: "on Tuesday", "in a statement"
 _TRAILING_AFTER = frozenset(
     "on in at last yesterday today this earlier late during after when while recently from to "
@@ -101,8 +103,8 @@ TRIGGER = re.compile(
     rf"|(?:['\u2019]s|s'|\b(?:his|her|its|their)) (?:[a-z]+ )?"
     rf"(?P<poss>(?:{alternation(POSSESSIVE_SOURCES)}))\b"
 )
-_WINDOW_BEFORE = 160
-_WINDOW_AFTER = 110
+_WINDOW_BEFORE = 130
+_WINDOW_AFTER = 90
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,7 +272,7 @@ def make_who(words: list[_Tok]) -> Who | None:
         return Who(name, role, "name", name_toks[-1].text.lower(), person)
     if last.text[0].isdigit():
         return None
-    nouns = PERSON_NOUNS | ORG_NOUNS | SOURCE_NOUNS
+    nouns = _COMMON
     if low_last not in nouns and not (
         low_last.endswith("s") and first_low in DETERMINERS and first_low not in _DETS
     ):
@@ -303,7 +305,7 @@ def _who_after(toks: list[_Tok], k: int) -> tuple[Who | None, int]:
     words: list[_Tok] = []
     while j < len(toks) and toks[j].word and len(words) < 8:
         low = toks[j].text.lower()
-        if not toks[j].text[0].isupper() and low in NP_BREAKS | {"after", "of", "last", "on"}:
+        if not toks[j].text[0].isupper() and low in _AFTER_BREAKS:
             break
         words.append(toks[j])
         j += 1
@@ -641,7 +643,7 @@ def _agent(toks: list[_Tok], k: int, lo: int) -> Cue | None:
     j = k + 2
     words: list[_Tok] = []
     while j < len(toks) and toks[j].word and len(words) < 8:
-        if not toks[j].text[0].isupper() and toks[j].text.lower() in NP_BREAKS | {"to"}:
+        if not toks[j].text[0].isupper() and toks[j].text.lower() in _AGENT_BREAKS:
             break
         words.append(toks[j])
         j += 1

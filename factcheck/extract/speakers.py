@@ -73,7 +73,7 @@ _PERSON_MENTION = re.compile(
     r"(?P<name>[A-Z][\w'\u2019-]+(?:\s+(?:[A-Z][\w'\u2019-]+|[A-Z]\.?(?!\w)|el-\w+|al-\w+)){0,3})"
 )
 _NAME_AROUND = re.compile(r"[A-Z][\w'\u2019.-]*|&|of|de|el|al|bin|van|von|der|du|la|le")
-_LOOKBACK_PARAGRAPHS = 4
+_LOOKBACK_PARAGRAPHS = 2
 # a report goes on for at most two sentences after its cue: on dev every continued
 # report ended by then, and three sentences on the article was back in its own voice
 _CONTINUE_SENTENCES = 2
@@ -526,6 +526,11 @@ class _Document:
         if who.kind == "generic":
             return _Found(who.text, who.role, label)
         head = who.head
+        # a reviewer sees which words were resolved: "she said", "the company said"
+        if label == "according to":
+            label = f"according to {who.text}"
+        elif label[0].islower() and " by" not in label and " from" not in label:
+            label = f"{who.text} {label}"
         pick: _Known | None
         if who.kind == "pronoun":
             if head in ("i", "we"):
