@@ -476,3 +476,34 @@ def test_the_same_text_stored_meanwhile_by_another_process_is_unchanged(
     assert (again.status, again.source.id) == ("unchanged", first.source.id)
     assert len(looked) == 2
     assert store.count_claims() == 4
+
+
+@pytest.mark.parametrize(
+    "url, origin, extra, canonical",
+    [
+        # the page names its own address, fetched elsewhere (tracking parameters)
+        (
+            "https://alder.example/news/1",
+            "https://alder.example/news/1?utm_source=feed",
+            {"final_url": "https://alder.example/news/1?utm_source=feed"},
+            "https://alder.example/news/1",
+        ),
+        # read where it says it lives: nothing to add
+        ("https://alder.example/news/1", "https://alder.example/news/1", {}, None),
+        # a file with no URL
+        (None, "articles/a.txt", {}, None),
+    ],
+)
+def test_the_canonical_url_is_kept_when_it_differs(
+    store: Store, url: str | None, origin: str, extra: dict[str, str], canonical: str | None
+) -> None:
+    import sqlalchemy as sa
+
+    source = store.add_document(
+        Document(text=TEXT, url=url, origin=origin, extra=extra), claims_of(TEXT)
+    ).source
+    with store._engine.connect() as conn:
+        stored = conn.execute(
+            sa.text("SELECT canonical_url FROM source WHERE id = :i"), {"i": source.id}
+        ).scalar_one()
+    assert stored == canonical

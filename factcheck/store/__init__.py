@@ -611,8 +611,15 @@ class Store:
 
 
 def _canonical(doc: Document) -> str | None:
-    value = doc.extra.get("canonical_url") if doc.extra else None
-    return str(value) if value else None
+    """Return the URL the page names as its own when it is not where it was read from."""
+    extra = doc.extra or {}
+    if extra.get("canonical_url"):
+        return str(extra["canonical_url"])
+    fetched = extra.get("final_url") or doc.origin
+    # ingest puts <link rel=canonical> (or og:url) in Document.url
+    if doc.url and fetched and doc.url != fetched:
+        return doc.url
+    return None
 
 
 def _claim_row(source_id: int, claim: Claim, now: datetime) -> dict[str, Any]:
