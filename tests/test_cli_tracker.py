@@ -390,3 +390,28 @@ def test_help_lists_the_tracker_commands(runner: CliRunner) -> None:
     ok(result)
     for command in ("ingest", "sources", "claims", "show"):
         assert command in result.stdout
+
+
+def test_ctrl_c_during_ingest_keeps_finished_batches_only(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import factcheck.pipeline as pipeline
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(5):
+        (folder / f"a{i}.txt").write_text(BRIDGE.replace("$48m", f"${40 + i}m"), "utf-8")
+    real = pipeline.prepare
+
+    def interrupted(source: str, *args: object) -> object:
+        if source.endswith("a3.txt"):
+            raise KeyboardInterrupt
+        return real(source, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "BATCH", 2)
+    monkeypatch.setattr(pipeline, "prepare", interrupted)
+    result = runner.invoke(app, ["ingest", str(folder)])
+    assert result.exit_code == 130
+    assert result.stderr == "Interrupted; nothing half-written was kept.\n"
+    with Store.open() as store:
+        assert [Path(s.origin or "").name for s in store.sources()] == ["a0.txt", "a1.txt"]
