@@ -39,6 +39,8 @@ _FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+)?$", re.IGNORECASE)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 # "more than 200,000 acres and 1,000 structures": the qualifier covers both
 _COORDINATED = re.compile(r"^\s+(?:[\w,-]+\s+){0,7}(?:and|or)\s+$")
+# "about $5bn (£2.6bn)": a bracketed conversion shares the qualifier
+_CONVERSION = re.compile(r"^\s*[(\[;]\s*$")
 _TIMES_TAIL = re.compile(r"\s+times$", re.IGNORECASE)
 _BYLINE = re.compile(r"^By\s+[A-Z]")
 _RANGE_SORTS = frozenset({"number", "frac"})
@@ -148,6 +150,7 @@ def _paragraph_claims(text: str, ps: int, pe: int) -> list[Claim]:
             starts = [s for s, _ in spans]
         si = max(0, bisect_right(starts, r.start) - 1)
         ss, se = spans[si]
+        classify.metres(around, r)
         q, q_text = classify.qualifier(around, r)
         previous = next(
             ((c.kind.value, c.unit) for c in reversed(out[-3:]) if c.kind is Kind.MEASURE), None
@@ -164,7 +167,10 @@ def _paragraph_claims(text: str, ps: int, pe: int) -> list[Claim]:
                 Qualifier.LOWER_BOUND,
                 Qualifier.UPPER_BOUND,
                 Qualifier.APPROXIMATELY,
-            ) and _COORDINATED.match(text[prev.end : r.start]):
+            ) and (
+                _COORDINATED.match(text[prev.end : r.start])
+                or _CONVERSION.match(text[prev.end : r.start])
+            ):
                 q, q_text = prev.qualifier.value, prev.qualifier_text
         claim = Claim(
             start=r.start,

@@ -76,7 +76,7 @@ def _head_noun(tokens: list[str], one: bool = False) -> str | None:
     ``one``: the number is 1, so a word in -s after the noun is a verb ("one bidder remains").
     """
     run: list[str] = []
-    for tok in tokens:
+    for i, tok in enumerate(tokens):
         low = tok.lower()
         if not tok[:1].isalpha():
             break
@@ -87,7 +87,11 @@ def _head_noun(tokens: list[str], one: bool = False) -> str | None:
         if one and run and low.endswith("s") and not low.endswith("ss"):
             break
         if run and low.endswith(("ed", "ing")) and not tok[:1].isupper():
-            break
+            # "23,000 people killed": a verb ends the phrase; "appliance manufacturing
+            # plants": a modifier, since a plural noun follows
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if not (nxt[:1].isalpha() and singular(nxt) != nxt.lower()):
+                break
         if low in lx.CASUALTY_WORDS and not run:
             return "person"
         run.append(tok)
@@ -152,6 +156,15 @@ def _multiple_or_count(a: Around, r: Reading) -> bool:
     return prev_word in lx.GROWTH_VERBS or prev_word == "by" or not nxt
 
 
+def metres(a: Around, r: Reading) -> None:
+    """Read "200m gold" as 200 metres, not 200 million (changes ``r`` in place)."""
+    if r.suffix == "m" and r.kind is None and a.tokens and a.tokens[0].lower() in lx.METRE_NOUNS:
+        r.value = round(r.value / r.scale, 10)
+        r.scale = 1.0
+        r.scaled = False
+        r.kind, r.unit = "measure", "m"
+
+
 def kind_and_unit(
     a: Around,
     r: Reading,
@@ -178,7 +191,7 @@ def kind_and_unit(
         if _multiple_or_count(a, r):
             return "multiple", "times", False
         return "count", "time", True
-    if r.kind in ("money", "percent", "multiple", "rank") and r.kind != "rank":
+    if r.kind in ("money", "percent", "multiple", "measure"):
         return r.kind, r.unit, False
     if r.kind == "rank":
         sup = px.SUPERLATIVE.match(a.after)

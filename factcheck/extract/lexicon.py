@@ -97,6 +97,9 @@ SCALES: dict[str, float] = {
     "lakhs": 1e5,
     "crore": 1e7,
     "crores": 1e7,
+    # wire style: "300 mln dlrs", "1.5 bln"
+    "mln": 1e6,
+    "bln": 1e9,
 }
 SCALE_SUFFIXES: dict[str, float] = {
     "k": 1e3,
@@ -275,6 +278,8 @@ CURRENCY_SIGNS: dict[str, str] = {
 CURRENCY_WORDS: dict[str, str] = {
     "dollar": "usd",
     "dollars": "usd",
+    "dlrs": "usd",
+    "dlr": "usd",
     "euro": "eur",
     "euros": "eur",
     "pound": "gbp",
@@ -329,6 +334,7 @@ DOLLAR_PREFIXES: dict[str, str] = {
 SUBUNITS: dict[str, tuple[str, float]] = {
     "cent": ("usd", 0.01),
     "cents": ("usd", 0.01),
+    "cts": ("usd", 0.01),
     "pence": ("gbp", 0.01),
     "penny": ("gbp", 0.01),
     "p": ("gbp", 0.01),
@@ -482,6 +488,10 @@ TIME_UNITS: dict[str, str] = {
     "years": "year",
     "yr": "year",
     "yrs": "year",
+    "mths": "month",
+    "mth": "month",
+    "wks": "week",
+    "hrs": "hour",
     "month": "month",
     "months": "month",
     "week": "week",
@@ -926,6 +936,22 @@ INSTRUMENT_NOUNS: frozenset[str] = frozenset(
 # ("New loans fell to 77,000"), unless one of these stands before it ("in front of
 # 15,522", "and 7.3 of another race"): then the unit stays unknown
 NO_FALLBACK_BEFORE: frozenset[str] = frozenset("of and or in on for with than".split())
+
+# lower-case words before a number that make it a reference, not a quantity ("page 3")
+NAME_PREFIXES_LOWER: frozenset[str] = frozenset(
+    """
+    page pages p. pp. paragraph para line lines footnote item exhibit chapter section clause
+    article appendix figure fig. table room gate platform flight route channel
+    """.split()
+)
+# "200m gold", "a 50m pool": after these, "m" is metres, not million
+METRE_NOUNS: frozenset[str] = frozenset(
+    """
+    gold silver bronze race sprint hurdles freestyle relay final butterfly backstroke
+    breaststroke medley dash record title swim run high wide deep tall long away pool wall
+    tower drop cliff walk event
+    """.split()
+)
 
 # "10 Downing Street": a street number
 STREET_WORDS: tuple[str, ...] = (

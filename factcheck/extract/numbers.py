@@ -36,6 +36,7 @@ class Reading:
     scaled: bool = False  # a scale word or suffix applied ("1.2bn")
     attached: bool = False  # letters written onto the digits follow ("80mg")
     scale: float = 1.0  # the scale applied, so a range "5-7 million" can share it
+    suffix: str | None = None  # a scale suffix as written ("m" in "200m")
 
 
 def digits_value(s: str) -> float:
@@ -266,7 +267,9 @@ def read(m: re.Match[str], offset_fix: int = 0) -> Reading | None:
     elif suffix:
         factor = lx.SCALE_SUFFIXES[suffix.lower()]
     value *= factor
-    reading = Reading(sort, start, end, value, scaled=bool(scale or suffix), scale=factor)
+    reading = Reading(
+        sort, start, end, value, scaled=bool(scale or suffix), scale=factor, suffix=suffix
+    )
     reading.plain = not (g("sign") or scale or suffix or g("cur")) and digits.isdigit()
     cur = g("cur")
     if cur:

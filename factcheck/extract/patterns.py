@@ -93,7 +93,8 @@ WORDS = rf"""
 DIGITS = r"""
     (?:\d{1,3}(?:,\d{3})+(?:\.\d+)?
       |\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?
-      |\d{1,3}(?:[\u00a0\u202f\u2009\x20]\d{3})+(?![\d,.]\d)
+      |\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?![\d,.]\d)
+      |(?<![-\u2013/])(?<!\d\x20)\d{1,3}\x20\d{3}(?![\d,.]|\x20\d)
       |\d+(?:\.\d+)?
       |\.\d+)
 """
@@ -101,9 +102,9 @@ DIGITS = r"""
 TAIL = rf"""
     (?:\s?(?P<pct>%|per[\s-]?cent\b|percent\b|pct\b)
       |\s+(?P<pp>percentage[\s-]points?|basis[\s-]points?)\b
-      |\s+(?P<curword>{_CURRENCY_WORD}(?:\s+sterling)?)\b
+      |\s+(?:U\.S\.\s+)?(?P<curword>{_CURRENCY_WORD}(?:\s+sterling)?)\b
       |\s?(?P<curcode>(?-i:{_CURRENCY_CODE}))\b
-      |\s?(?P<sub>cents?|pence|(?<=\d)p)\b
+      |\s?(?P<sub>cents?|cts|pence|(?<=\d)p)\b
       |\s+(?P<times>times)\b(?!\s+out\s+of\b))?
 """
 
@@ -144,6 +145,7 @@ _START_WORDS |= set(lx.MONTHS) | {w for w in lx.CURRENCY_SIGNS if w[:1].isalpha(
 GUARD = rf"""(?-i:(?=
     [\d$\u00a3\u20ac\u00a5\u20b9\u20a9\u20bd\u20ba\u20a6(+]
   | [-\u2212.'](?=\d)
+  | &(?=\#)
   | \b{trie(_START_WORDS)}\b))"""
 
 CANDIDATE = re.compile(
@@ -155,7 +157,9 @@ CANDIDATE = re.compile(
         (?:https?://|www\.)\S+                                   # web address
       | (?<![\w.])\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s?[ap]\.?m\.?)?   # 4:34, 10:30 pm
       | (?<![\w.])\d{{1,2}}(?:\.\d{{2}})?\s?(?:[ap]\.m\.|[ap]m\b)   # 3pm, 9 a.m.
-      | (?<![\w.])\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{1,4}}\b          # 18/09/2016, 8/25/25
+      | (?<![\w.])\d{{1,4}}(?P<sep>[/.-])\d{{1,2}}(?P=sep)\d{{1,4}}\b  # 18/09/2016, 8/25/25
+      | (?<![\w.])\d{{4}}\s?(?-i:GMT|BST|UTC|EST|EDT|CST|CDT|PST|PDT|CET|CEST)\b  # 0630 GMT
+      | &\#x?[0-9a-f]+;                                          # HTML entity
       | (?<![\w.])\d{{1,2}}/\d{{1,2}}\b(?!/)                       # 9/11, 24/7
       | (?<![\w.])(?:19|20)\d{{2}}[-\u2013/](?:(?:19|20)\d{{2}}|\d{{2}})\b   # 2004-05
       | (?-i:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!,\d|\.\d|\s?%)
@@ -215,7 +219,7 @@ CANDIDATE = re.compile(
         (?P<digits2>{DIGITS})(?=(?-i:[a-z]))
       | (?P<words>\b{WORDS})
         (?:\s*(?P<wscale>{_SCALE})\b)?
-        (?:\s?(?P<wpct>%|per[\s-]?cent\b|percent\b)
+        (?:\s?(?P<wpct>%|per[\s-]?cent\b|percent\b|pct\b)
           |\s+(?P<wcur>{_CURRENCY_WORD})\b
           |\s+(?P<wtimes>times)\b(?!\s+out\s+of\b))?
     )
@@ -274,7 +278,9 @@ WINDOW_AFTER = re.compile(
     re.IGNORECASE,
 )
 # a capitalised name word before the number: "Top 500", "Article 5"
-NAME_BEFORE = re.compile(rf"(?-i:\b{alternation(lx.NAME_PREFIXES)})\s+$")
+NAME_BEFORE = re.compile(
+    rf"(?:(?-i:\b{alternation(lx.NAME_PREFIXES)})|\b{alternation(lx.NAME_PREFIXES_LOWER)})\s+$"
+)
 # "aged 16 to 18", "aged over 19", "ages 5-11"
 AGED_BEFORE = re.compile(
     r"\b(?:aged|ages|age)\s+(?:(?:over|under|between|from|of|up\s+to)\s+)?$", re.IGNORECASE
