@@ -457,6 +457,9 @@ def test_claimreview_for_every_reviewed_claim_with_required_fields() -> None:
         ("Police", True),
         ("Mohamed El Khayat", False),
         ("World Bank", True),
+        ("official information", True),
+        ("Ahmed bin Salem", False),
+        ("security sources", True),
     ],
 )
 def test_speaker_kind(name: str, organization: bool) -> None:

@@ -76,5 +76,5 @@ def report(
     if done.path is not None:
         typer.echo(
             f"Wrote the {fmt} report of {done.claims} claims ({done.reviewed} reviewed) "
-            f"from {done.sources} sources to {done.path}"
+            f"from {done.sources} source{'' if done.sources == 1 else 's'} to {done.path}"
         )

@@ -354,10 +354,22 @@ ORGANIZATION_WORDS: frozenset[str] = frozenset(
 )
 
 
+# lower-case words that may stand inside a person's name ("Ahmed bin Salem")
+NAME_PARTICLES: frozenset[str] = frozenset(
+    "al el bin ben bint de del della di da van von der den le la du dos das ibn abu".split()
+)
+
+
 def is_organization(name: str) -> bool:
-    """Return True when a speaker's name reads as an organisation, not a person."""
-    words = {w.strip(".,'’()").lower() for w in name.split()}
-    return bool(words & ORGANIZATION_WORDS)
+    """Return True when a speaker reads as an organisation (or a body of sources), not a person.
+
+    A person's name is capitalised words ("Ana Silva"); "official information" or
+    "the Interior Ministry" is not.
+    """
+    words = [w.strip(".,'’()") for w in name.split()]
+    if {w.lower() for w in words} & ORGANIZATION_WORDS:
+        return True
+    return not all(w[:1].isupper() or w.lower() in NAME_PARTICLES for w in words if w)
 
 
 def _party(name: str, role: str | None = None) -> dict[str, Any]:
