@@ -169,7 +169,11 @@ def _paragraph_claims(text: str, ps: int, pe: int) -> list[Claim]:
                 Qualifier.APPROXIMATELY,
             ) and (
                 _COORDINATED.match(text[prev.end : r.start])
-                or _CONVERSION.match(text[prev.end : r.start])
+                or (
+                    kind == "money"
+                    and prev.kind is Kind.MONEY
+                    and _CONVERSION.match(text[prev.end : r.start])
+                )
             ):
                 q, q_text = prev.qualifier.value, prev.qualifier_text
         claim = Claim(
