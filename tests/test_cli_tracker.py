@@ -198,6 +198,11 @@ def test_an_edited_file_becomes_a_new_version_keeping_reviews(
     with Store.open() as store:
         kept = store.claims(status=Status.VERIFIED)
         assert [(c.source_id, c.claim.mention) for c in kept] == [(2, first.claim.mention)]
+    old = runner.invoke(app, ["show", str(first.id)])
+    ok(old)
+    assert "A newer version of this article is source 2" in old.stdout
+    data = json.loads(runner.invoke(app, ["show", str(first.id), "-f", "json"]).stdout)
+    assert data["source"]["next_version_id"] == 2
 
 
 # ---------------------------------------------------------------- sources

@@ -450,16 +450,18 @@ def show(
                     raise NotFoundError(EMPTY.format(url=store.url)) from None
                 raise
             source = store.get_source(claim.source_id)
+            newer = store.next_version(source.id)
             sections = {key: section(store, claim) for key, section in SHOW_SECTIONS.items()}
     if fmt == "json":
         record = _claim_record(claim)
         record["paragraph"] = _paragraph(source.text, claim.claim.start, claim.claim.end)[0]
         record["source"] = _source_row(source)
+        record["source"]["next_version_id"] = newer
         for key, (_, _, data) in sections.items():
             record[key] = data
         typer.echo(to_json(record))
         return
-    _print_claim(claim, source, sections)
+    _print_claim(claim, source, newer, sections)
 
 
 def _paragraph(text: str, start: int, end: int) -> tuple[str, int]:
@@ -477,7 +479,10 @@ def _paragraph(text: str, start: int, end: int) -> tuple[str, int]:
 
 
 def _print_claim(
-    claim: StoredClaim, source: Source, sections: dict[str, tuple[str, RenderableType | None, Any]]
+    claim: StoredClaim,
+    source: Source,
+    newer: int | None,
+    sections: dict[str, tuple[str, RenderableType | None, Any]],
 ) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -544,6 +549,14 @@ def _print_claim(
         src.append("  " + " · ".join(meta), style="dim")
     console.print(src)
     console.print(Text(source.url or source.origin or "(no URL)", style="underline"))
+    if newer is not None:
+        console.print(
+            Text(
+                f"A newer version of this article is source {newer}; "
+                f"its claims: factcheck claims --source {newer}",
+                style="yellow",
+            )
+        )
 
     for title, renderable, _ in sections.values():
         if renderable is None:

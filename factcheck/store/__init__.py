@@ -323,6 +323,17 @@ class Store:
                 )
             return _source(row._mapping, self._counts(conn, [source_id]).get(source_id, {}))
 
+    def next_version(self, source_id: int) -> int | None:
+        """Return the id of the source that replaced this one (its next version), or None."""
+        with self._read() as conn:
+            found = conn.execute(
+                sa.select(SOURCE.c.id)
+                .where(SOURCE.c.previous_id == source_id)
+                .order_by(SOURCE.c.id)
+                .limit(1)
+            ).scalar()
+        return int(found) if found is not None else None
+
     def sources(self) -> list[Source]:
         """Return every source, oldest first, with its claims counted by status."""
         with self._read() as conn:
