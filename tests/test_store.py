@@ -182,6 +182,8 @@ def test_a_changed_article_at_the_same_url_is_a_new_version_keeping_unchanged_re
     assert store.count_claims() == 4
     assert store.count_claims(superseded=True) == 8
     assert [s.version for s in store.sources()] == [1, 2]
+    assert store.next_version(first.source.id) == second.source.id
+    assert store.next_version(second.source.id) is None
 
 
 @pytest.mark.parametrize(
