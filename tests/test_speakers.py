@@ -179,6 +179,33 @@ CASES = [
         "Orlen Foods",
         False,
     ),
+    (
+        "Korva Oil accused the ministry of bias on Monday. It has said it will seek damages of "
+        "$2bn.",
+        "$2bn",
+        "Korva Oil",
+        False,
+    ),
+    (
+        '"Rates cannot rise," the senior Hallam Bank analyst said. He said the index may fall '
+        "400 points.",
+        "400",
+        "senior Hallam Bank analyst",
+        False,
+    ),
+    (
+        "Sources close to Mr Dunmore said eight more councillors would defect.",
+        "eight",
+        "Sources close to Mr Dunmore",
+        False,
+    ),
+    (
+        "The Archbishop of Wexley wrote that 40 churches would close.",
+        "40",
+        "Archbishop of Wexley",
+        False,
+    ),
+    ("Recently announced changes include all five nominees.", "five", None, False),
     # --- nested attribution: the innermost source ------------------------------------------
     (
         "The EU has said it will send 40 tonnes of aid, according to the Financial Times.",

@@ -239,9 +239,22 @@ def make_who(words: list[_Tok]) -> Who | None:
                 break
             k -= 1
         name_toks = words[k + 1 :]
+        if (
+            k >= 0
+            and name_toks
+            and name_toks[0].text == "of"
+            and words[k].text[0].isupper()
+            and words[k].text.lower() in TITLE_WORDS
+        ):
+            # "the Archbishop of Canterbury", "the Governor of the Bank of England"
+            k -= 1
+            name_toks = words[k + 1 :]
         while name_toks and name_toks[0].text.lower() in _CONNECTORS:
             name_toks = name_toks[1:]
         if not name_toks:
+            return None
+        if len(name_toks) == 1 and name_toks[0].text.lower().endswith("ly"):
+            # "Recently announced changes": an adverb opening the sentence
             return None
         rest = words[: k + 1]
         honorific = bool(rest) and rest[-1].text.lower().rstrip(".") in HONORIFICS
@@ -322,7 +335,7 @@ def _who_after(toks: list[_Tok], k: int) -> tuple[Who | None, int]:
         while m < len(toks) and toks[m].text not in (".", "!", "?") and len(role_words) < 14:
             role_words.append(toks[m].text)
             m += 1
-        text = " ".join(role_words).replace(" ,", ",")
+        text = _role_text(role_words)
         if (
             role_words
             and toks[j + 1].word
@@ -331,6 +344,13 @@ def _who_after(toks: list[_Tok], k: int) -> tuple[Who | None, int]:
             role = who.role or text
             who = Who(who.text, role, who.kind, who.head, who.person or _person_role(role))
     return who, end_idx
+
+
+def _role_text(words: list[str]) -> str:
+    """Join role words without a leading article: "an economist at Banca Ligure"."""
+    if words and words[0].lower() in _DETS:
+        words = words[1:]
+    return " ".join(words).replace(" ,", ",")
 
 
 def _person_role(role: str) -> bool:
@@ -518,10 +538,32 @@ def _verb(toks: list[_Tok], k: int, lo: int, hi: int) -> Cue | None:
     words = [t for t in toks[first : j + 1] if t.word]
     if not words:
         return None
+    close = _close_to(toks, first)
+    if close is not None:
+        # "Sources close to Mr Hockney said": the sources speak
+        start, head = close
+        text = " ".join(
+            t.text for t in toks[start : j + 1] if t.word and t.text.lower() not in _DETS
+        )
+        who = Who(text, None, "generic", head, True)
+        return _scoped(toks, k, toks[start].start, start, who, label, lo, hi)
     who = make_who(words)
     if who is None:
         return None
     return _scoped(toks, k, words[0].start, first, who, label, lo, hi)
+
+
+def _close_to(toks: list[_Tok], first: int) -> tuple[int, str] | None:
+    """Return (start, head) of 'sources close to' / 'people familiar with' before ``first``."""
+    i = first - 1
+    if i < 1 or toks[i].text not in ("to", "with"):
+        return None
+    i -= 1
+    if toks[i].text in ("close", "familiar", "near", "closest", "loyal"):
+        i -= 1
+    if i < 0 or toks[i].text.lower() not in PERSON_NOUNS:
+        return None
+    return _np_back(toks, i), toks[i].text.lower()
 
 
 def _sentence_subject(toks: list[_Tok], k: int, label: str, lo: int, hi: int) -> Cue | None:
@@ -588,7 +630,7 @@ def _apposition(toks: list[_Tok], k: int, j: int, label: str, lo: int, hi: int) 
             "carried",
             "based",
         ):
-            role = " ".join(t.text for t in middle)
+            role = _role_text([t.text for t in middle])
             who = Who(
                 who.text, who.role or role, who.kind, who.head, who.person or _person_role(role)
             )

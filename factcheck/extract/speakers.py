@@ -74,6 +74,10 @@ _PERSON_MENTION = re.compile(
 )
 _NAME_AROUND = re.compile(r"[A-Z][\w'\u2019.-]*|&|of|de|el|al|bin|van|von|der|du|la|le")
 _LOOKBACK_PARAGRAPHS = 2
+# country abbreviations that open sentences without speaking ("US firms created ...")
+_PLACES = frozenset({"US", "UK", "USA", "UAE", "EU", "UN", "U.S", "U.K"})
+# a capitalised name opening a sentence, followed by a lower-case verb ("Yukos accused")
+_SUBJECT_NAME = re.compile(r"[A-Z][\w&'\u2019.-]*(?:\s+(?:&|of|[A-Z][\w&'\u2019.-]*))*(?=\s+[a-z])")
 # a report goes on for at most two sentences after its cue: on dev every continued
 # report ended by then, and three sentences on the article was back in its own voice
 _CONTINUE_SENTENCES = 2
@@ -409,7 +413,15 @@ class _Document:
         word, nxt = m.group(1), m.group(2)
         if not word[0].isupper() or word in NOT_NAMES:
             return False
-        if word.isupper() or (nxt and nxt[0].isupper() and nxt not in NOT_NAMES):
+        return self._is_name([word, nxt] if nxt and nxt[0].isupper() else [word])
+
+    def _is_name(self, words: list[str]) -> bool:
+        """Return whether capitalised words opening a sentence are a name, not a common noun:
+        two of them ("Valmet Automotive"), an acronym, or capitalised mid-sentence elsewhere."""
+        word = words[0]
+        if word.lower() in PERSON_NOUNS or word.lower() in ORG_NOUNS:
+            return False
+        if word.isupper() or (len(words) > 1 and words[1] not in NOT_NAMES):
             return True
         base = word.removesuffix("'s").removesuffix("\u2019s")
         return re.search(rf"[a-z,;:] {re.escape(base)}\b", self.text) is not None
@@ -593,9 +605,41 @@ class _Document:
             key = self.previous(key)
         if preferred is not None:
             found = preferred
+        if want == "org":
+            subject = self._sentence_subject_before(pos, pi)
+            if subject is not None and (found is None or (subject.pos > found.pos and not head)):
+                found = subject
         if want == "org" and found is None:
             found = self._org_mention(max(0, pos - _MENTION_CHARS), pos)
         return found
+
+    def _sentence_subject_before(self, pos: int, pi: int) -> _Known | None:
+        """Return the name opening the latest sentence before ``pos`` in this or the previous
+        paragraph ("Yukos accused Gazprom ... It has said ..." -> Yukos)."""
+        key: int | None = pi
+        for _ in range(2):
+            if key is None:
+                return None
+            lo, hi = self.bounds(key)
+            for s, e in reversed(list(sentences(self.text, lo, hi))):
+                if s >= pos:
+                    continue
+                m = _SUBJECT_NAME.match(self.text, s, e)
+                if m is not None:
+                    name = m.group().rstrip(".")
+                    words = name.split()
+                    if (
+                        words[0] not in NOT_NAMES
+                        and name not in _PLACES
+                        and not any(
+                            w.lower() in TITLE_WORDS or w.lower().rstrip(".") in HONORIFICS
+                            for w in words
+                        )
+                    ):
+                        if not name.endswith(("'s", "\u2019s")) and self._is_name(words):
+                            return _Known(s, name, None, False, True)
+            key = self.previous(key)
+        return None
 
     def _nearest_person(self, pos: int, pi: int, head: str) -> _Known | None:
         """Return the person mentioned last before ``pos``.
@@ -657,7 +701,7 @@ class _Document:
             if not words or words[-1] in ("&", "of"):
                 continue
             name = " ".join(words)
-            if name in ("US", "UK", "USA", "UAE", "EU", "UN") or any(
+            if name in _PLACES or any(
                 w.lower() in TITLE_WORDS or w.lower().rstrip(".") in HONORIFICS for w in words
             ):
                 continue
@@ -728,9 +772,13 @@ def _anaphoric(text: str) -> bool:
 def _candidates(cue: Cue) -> list[_Known]:
     """Return who a named cue makes known: its speaker, and an organisation in its role."""
     who = cue.who
-    if who.kind == "reference" and not _anaphoric(who.text) and not who.person:
-        # "The county council ... says": later "the council" points back to it
-        return [_Known(cue.start, _without_article(who.text), None, False, True)]
+    if who.kind == "reference" and not _anaphoric(who.text):
+        # "The county council ... says": later "the council" points back to it;
+        # "the senior Nomura analyst said. He said ...": so does "he"
+        return [_Known(cue.start, _without_article(who.text), None, who.person, not who.person)]
+    if who.kind == "generic" and who.person and not who.head.endswith("s"):
+        # "said one woman ... she added": a singular person without a name
+        return [_Known(cue.start, who.text, None, True, False)]
     if who.kind != "name":
         return []
     org = _is_org(who.text) and not who.person
