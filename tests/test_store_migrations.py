@@ -340,3 +340,12 @@ def test_two_writers_on_one_sqlite_tracker_both_get_through(tmp_path: Path) -> N
     with Store.open(path) as store:
         assert len(store.sources()) == 80
         assert store.count_claims() == 80
+
+
+def test_opening_without_migrating_refuses_an_old_schema(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    shutil.copy(FIRST_SCHEMA_DB, path)
+    with pytest.raises(SchemaError, match="needs schema steps m002_version_and_order_indexes"):
+        Store.open(str(path), migrate=False)
+    Store.open(str(path)).close()
+    Store.open(str(path), migrate=False).close()

@@ -1,7 +1,7 @@
 """The tracker: sources, claims, review events, references and lookups in one database.
 
 ``Store`` is the only way in. It speaks the dataclasses of ``factcheck.models``;
-its SQLModel rows and SQLAlchemy connections never leave this package. Every
+its rows and SQLAlchemy connections never leave this package. Every
 write is one transaction, so an interrupted command leaves nothing half-stored.
 The queries use SQLAlchemy Core (columns.py mirrors the SQLModel tables of
 tables.py without importing SQLModel, for start-up time): bulk inserts and
@@ -23,7 +23,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from factcheck.errors import ConflictError, InputError, NotFoundError, StoreError
+from factcheck.errors import ConflictError, InputError, NotFoundError, SchemaError, StoreError
 from factcheck.models import (
     Action,
     Claim,
@@ -80,8 +80,8 @@ def _now() -> datetime:
 
 
 def _aware(value: datetime) -> datetime:
-    # SQLModel's UTCDateTime already returns aware UTC; a naive time from a caller
-    # is taken as UTC
+    # times are stored in UTC: SQLite gives them back naive, PostgreSQL (timestamptz)
+    # aware; a naive time from a caller is taken as UTC
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
@@ -118,7 +118,12 @@ class Store:
                     migrations.migrate(engine, masked(full))
                 else:
                     with engine.connect() as conn:
-                        migrations.check(conn, masked(full))
+                        pending = migrations.check(conn, masked(full))
+                    if pending:
+                        raise SchemaError(
+                            f"{masked(full)} needs schema steps {', '.join(pending)}; "
+                            "open it once with migrate=True (any factcheck command does)"
+                        )
         except BaseException:
             engine.dispose()
             raise
