@@ -502,3 +502,26 @@ def test_reviewer_env_is_used_by_the_commands(
     code, out, _ = run(runner, "verify", "3")
     assert (code, out) == (0, "claim 3: pending → verified, by Desk Two\n")
     assert os.environ["FACTCHECK_REVIEWER"] == "Desk Two"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["verify", "1"],
+        ["dispute", "1", "--note", "x"],
+        ["reopen", "1"],
+        ["history", "1"],
+        ["review"],
+    ],
+)
+def test_no_tracker_is_an_error_not_a_new_file(
+    runner: CliRunner, tmp_path: Path, args: list[str]
+) -> None:
+    missing = tmp_path / "elsewhere.db"
+    result = runner.invoke(app, [*args, "--db", str(missing)], input="q")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: no tracker at {missing}; run 'factcheck ingest FILE' to start one there, "
+        "or point --db / FACTCHECK_DB at yours\n"
+    )
+    assert not missing.exists()

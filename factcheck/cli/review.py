@@ -82,7 +82,7 @@ def _verdict(
                     "(standard input is not a terminal, so factcheck cannot ask)"
                 )
             note = typer.prompt("Why is it disputed? (the reason is stored with the verdict)")
-        with Store.open(db) as store:
+        with Store.open(db, create=False) as store:
             decision = record_verdict(
                 store,
                 ids,
@@ -150,7 +150,7 @@ def reopen(
     with user_errors():
         ids = parse_ids(claim_ids)
         name = resolve_reviewer(reviewer)
-        with Store.open(db) as store:
+        with Store.open(db, create=False) as store:
             decision = reopen_claims(store, ids, reviewer=name, note=note)
     _print_decision(decision, "reopen")
 
@@ -190,7 +190,7 @@ def history(
     with user_errors():
         if fmt not in ("table", "json"):
             raise InputError(f"unknown format {fmt!r}; use table or json")
-        with Store.open(db) as store:
+        with Store.open(db, create=False) as store:
             events = store.history(claim_id)
             claim = store.get_claim(claim_id)
     rows = event_rows(events)
@@ -383,7 +383,7 @@ def review(
                 f"unknown kind {kind!r}; use one of {', '.join(k.value for k in Kind)}"
             ) from None
         where = QueueFilter(status=wanted, source_id=source, speaker=speaker, kind=kind_wanted)
-        with Store.open(db) as store:
+        with Store.open(db, create=False) as store:
             if source is not None:
                 store.get_source(source)
             queue = ReviewQueue(store, StoreFeed(store, where), reviewer=name, where=where)
