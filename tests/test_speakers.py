@@ -206,6 +206,19 @@ CASES = [
         False,
     ),
     ("Recently announced changes include all five nominees.", "five", None, False),
+    # a participle or a colon hands the words to the sentence's subject
+    (
+        "Greenvale Water raised its charges on Monday, adding that 300 jobs were at risk.",
+        "300",
+        "Greenvale Water",
+        False,
+    ),
+    (
+        'Kessler had his say on the match, complaining: "Five goals is a hockey score."',
+        "Five",
+        "Kessler",
+        True,
+    ),
     # --- nested attribution: the innermost source ------------------------------------------
     (
         "The EU has said it will send 40 tonnes of aid, according to the Financial Times.",

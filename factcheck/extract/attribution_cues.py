@@ -36,6 +36,7 @@ from factcheck.extract.speaker_lexicon import (
     NOT_NAMES,
     NP_BREAKS,
     ORG_NOUNS,
+    PARTICIPLES,
     PERSON_NOUNS,
     POSSESSIVE_SOURCES,
     PRONOUNS_ORG,
@@ -97,7 +98,7 @@ TRIGGER = re.compile(
     r"\b(?:"
     rf"(?P<acc>[Aa]ccording(?= to\b))"
     rf"|(?P<src>(?i:{alternation(SOURCE_NOUNS)})(?= (?:from|by)\b))"
-    rf"|(?P<verb>{alternation(SPEECH_VERBS)})"
+    rf"|(?P<verb>{alternation(SPEECH_VERBS | PARTICIPLES)})"
     rf"|(?P<agent>(?:{alternation(AGENT_VERBS - SPEECH_VERBS)})(?= by\b))"
     r")\b"
     rf"|(?:['\u2019]s|s'|\b(?:his|her|its|their)) (?:[a-z]+ )?"
@@ -324,6 +325,15 @@ def _who_after(toks: list[_Tok], k: int) -> tuple[Who | None, int]:
         j += 1
     if not words or words[0].text.lower() in ("that", "it", "there"):
         return None, k
+    if (
+        words[-1].text.lower() in SOURCE_NOUNS
+        and j + 1 < len(toks)
+        and toks[j].text in ("from", "by")
+    ):
+        # 'says a report from analysts Gartner': the publisher speaks
+        source = _source_from(toks, j - 1, toks[-1].end)
+        if source is not None:
+            return source.who, j
     who = make_who(words)
     if who is None:
         return None, k
@@ -392,9 +402,14 @@ def find_cues(s: str, lo: int, hi: int) -> list[Cue]:
     # tokenise only around the cue words: a subject is at most a dozen words before its
     # verb, and what follows matters only for "..., X said [on Tuesday]."
     wlo = max(lo, triggers[0].start() - _WINDOW_BEFORE)
+    if any(m.lastgroup == "verb" and m.group() in PARTICIPLES for m in triggers):
+        # ", adding that ...": the subject opens the sentence
+        wlo = lo
     while wlo > lo and not s[wlo - 1].isspace():
         wlo += 1
     whi = min(hi, triggers[-1].end() + _WINDOW_AFTER)
+    while whi < hi and not s[whi].isspace():
+        whi += 1
     toks = tokenize(s, wlo, whi)
     index = {t.start: i for i, t in enumerate(toks)}
     cues: list[Cue] = []
@@ -488,12 +503,14 @@ def _verb(toks: list[_Tok], k: int, lo: int, hi: int) -> Cue | None:
     label = low
     quoted_as = False
     j = k - 1
-    if low in ("saying", "telling"):
-        # only "was quoted as saying"
+    if low in PARTICIPLES:
+        # only "was quoted as saying", or ", adding that ..." after the sentence's subject
         if j >= 1 and toks[j].text == "as" and toks[j - 1].text == "quoted":
             quoted_as = True
             j -= 2
             label = "quoted as " + low
+        elif j >= 0 and toks[j].text == ",":
+            return _sentence_subject(toks, k, low, lo, hi)
         else:
             return None
     j = _skip_aux(toks, j)
@@ -571,7 +588,20 @@ def _sentence_subject(toks: list[_Tok], k: int, label: str, lo: int, hi: int) ->
     if not toks or toks[0].start != lo:
         return None
     words: list[_Tok] = []
-    for t in toks[: min(k, 8)]:
+    lead = toks[: min(k, 8)]
+    if lead and _cap(lead[0]) and lead[0].text not in NOT_NAMES:
+        # a name opens the sentence: all of it ("Greenvale Water raised ...")
+        n = 1
+        while n < len(lead) and (
+            _namey(lead[n])
+            or (lead[n].text in _CONNECTORS and n + 1 < len(lead) and _cap(lead[n + 1]))
+        ):
+            n += 1
+        who = make_who(lead[:n])
+        if who is not None:
+            verb = toks[k]
+            return Cue(lead[0].start, verb.end, who, ((verb.end, hi),), label, True)
+    for t in lead:
         if not t.word:
             return None
         words.append(t)

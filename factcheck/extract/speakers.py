@@ -40,6 +40,7 @@ from factcheck.extract.attribution_quotes import QuoteSpan, find_quotes, is_titl
 from factcheck.extract.sentences import sentences
 from factcheck.extract.speaker_lexicon import (
     HONORIFICS,
+    INSTITUTION_NOUNS,
     NOT_NAMES,
     ORG_NOUNS,
     ORG_WORDS,
@@ -77,7 +78,10 @@ _LOOKBACK_PARAGRAPHS = 2
 # country abbreviations that open sentences without speaking ("US firms created ...")
 _PLACES = frozenset({"US", "UK", "USA", "UAE", "EU", "UN", "U.S", "U.K"})
 # a capitalised name opening a sentence, followed by a lower-case verb ("Yukos accused")
-_SUBJECT_NAME = re.compile(r"[A-Z][\w&'\u2019.-]*(?:\s+(?:&|of|[A-Z][\w&'\u2019.-]*))*(?=\s+[a-z])")
+_SUBJECT_NAME = re.compile(
+    r"[A-Z][\w&'\u2019-]*(?:\.[\w-]+)*(?:\s+(?:&|of|[A-Z][\w&'\u2019-]*(?:\.[\w-]+)*))*"
+    r"(?=\s+[a-z])"
+)
 # a report goes on for at most two sentences after its cue: on dev every continued
 # report ended by then, and three sentences on the article was back in its own voice
 _CONTINUE_SENTENCES = 2
@@ -514,6 +518,8 @@ class _Document:
             if result is not None:
                 break
         if result is None and first is not None:
+            result = self._colon_speaker(first)
+        if result is None and first is not None:
             # a quotation that continues the words of the run before it
             start_pi = self.paragraph_of(first.start)
             if i > 0:
@@ -526,6 +532,23 @@ class _Document:
                         result = got
         self._run_speaker[run] = result
         return result
+
+    def _colon_speaker(self, q: QuoteSpan) -> tuple[_Found, int] | None:
+        """'Mourinho had his say, complaining: "Five-four is ..."': the sentence's subject."""
+        pi = self.paragraph_of(q.start)
+        head = self.text[pi : q.start].rstrip()
+        if not head.endswith(":"):
+            return None
+        sents = self.sentences_of(pi) or [_Sentence(pi, q.start, self.masked(pi), pi, False)]
+        si = _sentence_index(sents, q.start - 1) if sents else None
+        s = sents[si].start if si is not None else pi
+        m = _SUBJECT_NAME.match(self.text, s, q.start)
+        if m is None:
+            return None
+        words = m.group().split()
+        if words[0] in NOT_NAMES or not self._is_name(words):
+            return None
+        return _Found(self.fullest(m.group(), s), None, "colon"), pi
 
     # --- resolution ----------------------------------------------------------
 
@@ -657,8 +680,15 @@ class _Document:
                 if sent.start >= pos:
                     break
                 for cue in sent.cues:
-                    if cue.start < pos:
-                        cands.extend(k for k in _candidates(cue) if _fits(k, "person"))
+                    if cue.start >= pos:
+                        continue
+                    if cue.who.kind == "reference" and cue.who.person:
+                        # "the senior Hallam Bank analyst said. He said": resolve it first
+                        got = self.resolve(cue, key)
+                        if got.speaker is not None:
+                            cands.append(_Known(cue.start, got.speaker, got.role, True, False))
+                        continue
+                    cands.extend(k for k in _candidates(cue) if _fits(k, "person"))
             key = self.previous(key)
         lo = max(0, pos - _MENTION_CHARS)
         for m in _PERSON_MENTION.finditer(self.text, lo, pos):
@@ -692,7 +722,8 @@ class _Document:
         """Return the latest organisation-like name before ``pos`` ("Marsh & McLennan")."""
         best: _Known | None = None
         for m in re.finditer(
-            r"[A-Z][\w'\u2019.-]*(?:\s+(?:&|of|[A-Z][\w'\u2019.-]*))*", self.text[lo:pos]
+            r"[A-Z][\w'\u2019-]*(?:\.[\w'\u2019-]+)*(?:\s+(?:&|of|[A-Z][\w'\u2019-]*(?:\.[\w-]+)*))*",
+            self.text[lo:pos],
         ):
             name = m.group().rstrip(".")
             words = name.split()
@@ -758,9 +789,12 @@ def _without_article(text: str) -> str:
 
 def _anaphoric(text: str) -> bool:
     """Return whether a definite phrase points back ("the bank", "the UK's biggest lender",
-    "the research") rather than describes ("the housing ministry")."""
+    "the software giant") rather than describes an institution ("the housing ministry")."""
     words = text.split()
     if len(words) <= 2 or words[0].lower() in ("his", "her", "its", "their", "this", "that"):
+        return True
+    if words[-1].lower() not in INSTITUTION_NOUNS:
+        # epithets for a company or person named before: "the software giant"
         return True
     middle = words[1:-1]
     return any(
