@@ -127,10 +127,26 @@ def test_page_kind(content_type: str, url: str, text: str, kind: str) -> None:
         ("<table><tr><td>Fighters</td><td>1,600</td></tr></table>", "Fighters; 1,600"),
         ("", ""),
         ("   ", ""),
+        # hard-wrapped source lines are one sentence on one line
+        ("<p>More than 1,650\n   health workers</p>", "More than 1,650 health workers"),
     ],
 )
 def test_html_text_survives_odd_markup(markup: str, expected: str) -> None:
     assert expected in html_text(markup)
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<nav>Home | 12 releases</nav><p>Body 45%</p>",
+        "<footer>© 2025 · 12 offices</footer><p>Body 45%</p>",
+        '<div class="cookie-banner">12 cookies</div><p>Body 45%</p>',
+        '<div id="sidebar"><p>Most read: 12 stories</p></div><p>Body 45%</p>',
+        "<header><a>Menu</a> 12</header><main><p>Body 45%</p></main>",
+    ],
+)
+def test_html_text_drops_navigation_and_banners(markup: str) -> None:
+    assert html_text(markup) == "Body 45%"
 
 
 def test_json_text_survives_deep_nesting_and_bad_json() -> None:
@@ -377,3 +393,17 @@ def test_passages_are_cut_around_the_number_on_long_lines() -> None:
     _, passages = check_text(c, text)
     assert len(passages[0].text) <= 330
     assert passages[0].text[passages[0].hl_start : passages[0].hl_end] == "1,600"
+
+
+def test_one_shared_word_is_not_enough_for_a_count_without_its_unit() -> None:
+    c = claim(
+        "More than 1,600 health workers joined the national measles campaign.",
+        "1,600",
+        1600,
+        qualifier=MORE,
+        qualifier_text="more than",
+        unit="worker",
+    )
+    page_text_ = "We have seen 312 measles cases this year, down from 1,940 last year."
+    assert check_text(c, page_text_)[0] is Outcome.NOT_FOUND
+    assert check_text(c, page_text_ + " The campaign deployed 1,940 workers.")[0] is Outcome.MATCH

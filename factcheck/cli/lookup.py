@@ -70,7 +70,7 @@ def lookup(
         24.0, "--max-age", help="Hours a lookup stays fresh before it is fetched again."
     ),
     concurrency: int = typer.Option(32, "--concurrency", help="Requests in flight at once."),
-    per_host: int = typer.Option(4, "--per-host", help="Requests in flight to one host."),
+    per_host: int = typer.Option(10, "--per-host", help="Requests in flight to one host."),
     fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
     db: str | None = DB_OPTION,
 ) -> None:

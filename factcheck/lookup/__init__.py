@@ -41,12 +41,16 @@ if TYPE_CHECKING:
 # A page looked up less than this long ago is read from the tracker (--refresh
 # fetches it again): reference pages change seldom, and sites rate-limit.
 DEFAULT_MAX_AGE = timedelta(hours=24)
-# Requests in flight at once, and to any one host: a statistics office is not
-# a CDN. 200 URLs answering in 100 ms over 8 hosts take about 0.4 s (benchmark).
+# Requests in flight at once, and to any one host: a statistics office is not a
+# CDN (browsers open 6 connections a host, Scrapy 8). 10 keeps 200 lookups of
+# pages answering in 100 ms from one host near 2 s (benchmarks/lookup_speed.py).
 DEFAULT_CONCURRENCY = 32
-DEFAULT_PER_HOST = 4
-# The shortest gap between two request starts on one host.
-DEFAULT_HOST_DELAY = 0.02
+DEFAULT_PER_HOST = 10
+# The shortest gap between two request starts on one host (at most 200 a second).
+DEFAULT_HOST_DELAY = 0.005
+# Pages being read (lxml) at once: a 10 MB page takes ~60 MB while
+# parsed, so this, not the number of URLs, bounds memory.
+DEFAULT_READERS = 2
 # The most one URL may take, retries and Retry-After waits included.
 DEFAULT_DEADLINE = 90.0
 
@@ -172,6 +176,7 @@ async def lookup_tasks(
         by_url[task.url].append(i)
     results: list[LookupResult | None] = [None] * len(tasks)
     gate = _Politeness(opts)
+    readers = asyncio.Semaphore(DEFAULT_READERS)
 
     def done(indexes: list[int], found: list[LookupResult]) -> None:
         for i, result in zip(indexes, found, strict=True):
@@ -195,7 +200,9 @@ async def lookup_tasks(
                         backoff=opts.backoff,
                     )
             # reading the page (trafilatura, lxml) is CPU work: off the event loop
-            found = await asyncio.to_thread(check_page, group, page, opts.max_passages)
+            async with readers:
+                found = await asyncio.to_thread(check_page, group, page, opts.max_passages)
+            del page  # the body is not kept once read
         except FactcheckError as exc:
             when = datetime.now(UTC)
             found = [_error(t, str(exc), when) for t in group]

@@ -41,6 +41,10 @@ UNIT_NEXT_TO_NUMBER = 2.0  # "1,600 Moroccan jihadists": the number counts the u
 SPEAKER_WEIGHT = 2.0
 SUBJECT_WEIGHT = 1.0
 BACKS_BONUS = 5.0  # a backing value outranks a passage that only shares words
+# Without the unit noun, a passage must share this many subject words to count:
+# one word is chance ("measles" in "312 measles cases" for a claim about health
+# workers in a measles campaign), two is a topic.
+MIN_SUBJECT_HITS = 2
 # words after a number within which its unit noun counts as "next to" it
 UNIT_WINDOW_WORDS = 4
 
@@ -249,6 +253,8 @@ def judge(
     target = target_for(claim)
     context = claim_context(claim)
     candidates: list[_Candidate] = []
+    # a percent sign or a currency says what the number measures, as a unit noun would
+    min_hits = 1 if target.space in (Space.SHARE, Space.MONEY) else MIN_SUBJECT_HITS
     # a sentence holds several numbers: read its words once
     seen_words: dict[tuple[int, int], set[str]] = {}
     for item, span, line_start in _numbers_near_context(text, context):
@@ -264,7 +270,7 @@ def judge(
         passage_words = seen_words[(ws, we)]
         subject_hits = len(context.subject & passage_words)
         unit_hits = bool(context.unit & passage_words)
-        if not (unit_hits or subject_hits):
+        if not (unit_hits or subject_hits >= min_hits):
             continue  # neither a match nor a conflict nor worth showing
         unit_near = _unit_next_to(text, item, context.unit, line_start)
         speaker_hits = len(context.speaker & passage_words)
