@@ -202,13 +202,14 @@ class FakeStore:
 
 
 class ListFeed:
-    """Claims in the order of ``priority``, pages of ``limit``, pending ones only."""
+    """Claims in the order of ``priority``, pages of ``limit``, of one status (None: all)."""
 
-    def __init__(self, store: FakeStore) -> None:
+    def __init__(self, store: FakeStore, status: Status | None = Status.PENDING) -> None:
         self.store = store
+        self.status = status
 
     def _all(self) -> list[tuple[int, int]]:
-        pending = [c for c in self.store.claims.values() if c.status == Status.PENDING]
+        pending = [c for c in self.store.claims.values() if self.status in (None, c.status)]
         return sorted(((priority(c.claim), c.id) for c in pending), key=lambda p: (-p[0], p[1]))
 
     def page(self, after: tuple[int, int] | None, limit: int) -> list[tuple[int, int]]:
@@ -602,3 +603,22 @@ def test_the_queue_offers_the_latest_lookup_outcome(runner: CliRunner, tracker: 
     assert "[v/d/n/s/b/u/o/q] [Enter = d dispute] > Enter" in out
     event = tracker.history(DEVICES)[-1]
     assert (event.action, event.note) == (Action.DISPUTE, "the customs page says 2,300")
+
+
+def test_a_verdict_the_claim_already_has_asks_for_nothing() -> None:
+    store = fake()
+    store.record_review(1, action=Action.DISPUTE, new_status=Status.DISPUTED, reviewer="Bob")
+    ui = ScriptUI("dnq", lines=["Ana agrees with Bob"])
+    queue = ReviewQueue(
+        store,  # type: ignore[arg-type]
+        ListFeed(store, status=None),
+        reviewer="Ana",
+        where=QueueFilter(status=None),
+        matcher=lambda s, cl: (),
+    )
+    queue.run(ui)
+    assert ui.said == ["Claim 1 is already disputed; n adds a note, s moves on.", "Note added."]
+    assert [(e.reviewer, e.action) for e in store.events] == [
+        ("Bob", Action.DISPUTE),
+        ("Ana", Action.NOTE),
+    ]

@@ -424,6 +424,9 @@ class ReviewQueue:
     def _verdict(self, ui: QueueUI, claim: StoredClaim, status: Status) -> bool | None:
         """Record a verdict: True when done, False on a conflict, None when nothing happened."""
         note = None
+        if claim.status == status:
+            ui.say(f"Claim {claim.id} is already {status}; n adds a note, s moves on.")
+            return None
         if status == Status.DISPUTED:
             # no point typing a reason for a claim somebody else has just changed
             if self.store.get_claim(claim.id).version != claim.version:
