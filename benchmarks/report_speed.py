@@ -22,6 +22,7 @@ import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 FORMATS = ("markdown", "html", "json", "csv", "claimreview")
 LIMIT_SECONDS = 5.0
@@ -270,11 +271,47 @@ def run_report(db: Path, fmt: str, out: Path) -> tuple[float, float]:
     return seconds, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
 
 
+def breakdown(db: Path) -> None:
+    """Print where the time goes, in this process: store reads, building, rendering."""
+    from factcheck.report import build as report_build
+    from factcheck.report.render import FORMATS as RENDERERS
+    from factcheck.store import Store
+
+    spent: dict[str, list[float]] = {}
+
+    def timed(name: str, fn: Any) -> Any:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            wall, cpu = time.perf_counter(), time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                times = spent.setdefault(name, [0.0, 0.0])
+                times[0] += time.perf_counter() - wall
+                times[1] += time.process_time() - cpu
+
+        return wrapper
+
+    store = Store.open(f"sqlite:///{db}")
+    for method in ("sources", "claims", "events", "references", "lookups"):
+        setattr(store, method, timed(f"store.{method}", getattr(store, method)))
+    report_build.match_groups = timed("match_groups", report_build.match_groups)
+    data = timed("build_report (all)", report_build.build_report)(store)
+    for fmt, renderer in RENDERERS.items():
+        timed(f"render {fmt}", lambda r=renderer: sum(len(c) for c in r(data)))()
+    store.close()
+    print(f"{'phase (in process)':<22} {'wall s':>7} {'cpu s':>7}")
+    for name, (wall, cpu) in spent.items():
+        print(f"{name:<22} {wall:>7.2f} {cpu:>7.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sources", type=int, default=2000)
     parser.add_argument("--claims-per-source", type=int, default=50)
     parser.add_argument("--keep", type=Path, help="build the tracker here and keep it")
+    parser.add_argument(
+        "--breakdown", action="store_true", help="also time the phases in this process"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = args.keep or Path(tmp) / "bench.db"
@@ -286,6 +323,8 @@ def main() -> None:
             f"tracker: {n:,} claims over {args.sources:,} sources, "
             f"built in {time.perf_counter() - started:.1f} s ({db.stat().st_size / 1e6:.0f} MB)"
         )
+        if args.breakdown:
+            breakdown(db)
         print(f"{'format':<12} {'seconds':>8} {'peak MB':>8} {'output MB':>10}  verdict")
         failed = False
         for fmt in FORMATS:

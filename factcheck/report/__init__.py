@@ -62,6 +62,10 @@ class Exported:
     path: Path | None = None
 
 
+# formats that do not show matches across sources
+NO_MATCHES = {"claimreview"}
+
+
 def _temporary(path: Path) -> tuple[TextIO, Path]:
     if path.is_dir():
         raise InputError(f"--output {path} is a directory; give a file name, e.g. {path}/report")
@@ -97,7 +101,7 @@ def export(
     if out is None:
         raise InputError("export needs an output path or a stream")
     try:
-        data = build_report(store, filters, report_url=report_url)
+        data = build_report(store, filters, report_url=report_url, matches=fmt not in NO_MATCHES)
         for chunk in renderer(data):
             out.write(chunk)
         if temporary is not None and output is not None:

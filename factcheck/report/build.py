@@ -259,8 +259,13 @@ def build_report(
     now: datetime | None = None,
     report_url: str | None = None,
     title: str = "Verification report",
+    matches: bool = True,
 ) -> ReportData:
-    """Return the report data for the claims the filters select (everything by default)."""
+    """Return the report data for the claims the filters select (everything by default).
+
+    ``matches=False`` skips finding the same figure across sources (a third of the
+    time on a big tracker) for outputs that do not show it.
+    """
     filters = filters or Filters()
     sources = _sources(store, filters)
     stored_claims = _stored_claims(store, filters, sources)
@@ -300,7 +305,7 @@ def build_report(
                 claims=tuple(claims),
             )
         )
-    groups = match_groups(entries)
+    groups = match_groups(entries) if matches else []
     return ReportData(
         generated_at=now or datetime.now(UTC),
         summary=summarise(entries),
@@ -411,7 +416,13 @@ def match_groups(sources: Sequence[SourceEntry]) -> list[MatchGroup]:
     matched: dict[int, ClaimEntry] = {}
     seen: set[tuple[int, int]] = set()
     for (kind, unit, band, word), here in blocks.items():
-        pool = here + blocks.get((kind, unit, band + 1, word), [])
+        above = blocks.get((kind, unit, band + 1, word))
+        if above is None:
+            if len(here) < 2:
+                continue
+            pool = here
+        else:
+            pool = here + above
         if len(pool) > COMMON_WORD:
             continue
         for a, b in _candidate_pairs(here, pool):
