@@ -219,6 +219,30 @@ CASES = [
         "Kessler",
         True,
     ),
+    (
+        "Chancellor Gordon Brown spoke in Leeds. The Chancellor said borrowing would fall by "
+        "\u00a37bn.",
+        "\u00a37bn",
+        "Gordon Brown",
+        False,
+    ),
+    (
+        "A quarter of users upload videos, according to a report by UK think-tank Demos. It "
+        "said that 40% blog.",
+        "40%",
+        "Demos",
+        False,
+    ),
+    # --- words that are speech verbs only sometimes ---------------------------------------
+    ("TV shows watched by 5 million viewers were cut.", "5 million", None, False),
+    ("Police found 3 bodies in the house.", "3", None, False),
+    ("The study found 40% of pupils skipped breakfast.", "40%", "study", False),
+    (
+        "The EC had a deficit with East European states, about half the previous one.",
+        "half",
+        None,
+        False,
+    ),
     # --- nested attribution: the innermost source ------------------------------------------
     (
         "The EU has said it will send 40 tonnes of aid, according to the Financial Times.",

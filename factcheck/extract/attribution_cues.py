@@ -44,6 +44,7 @@ from factcheck.extract.speaker_lexicon import (
     PRONOUNS_PLURAL,
     PRONOUNS_SELF,
     SOURCE_NOUNS,
+    SOURCE_ONLY_VERBS,
     SPEECH_VERBS,
     TITLE_WORDS,
 )
@@ -257,6 +258,10 @@ def make_who(words: list[_Tok]) -> Who | None:
         if len(name_toks) == 1 and name_toks[0].text.lower().endswith("ly"):
             # "Recently announced changes": an adverb opening the sentence
             return None
+        if all(t.text.lower() in TITLE_WORDS for t in name_toks) and name_toks[0].text != "of":
+            # "The Chancellor said": a title alone points back to the person holding it
+            text = " ".join(t.text for t in words)
+            return Who(text, None, "reference", name_toks[-1].text.lower(), True)
         rest = words[: k + 1]
         honorific = bool(rest) and rest[-1].text.lower().rstrip(".") in HONORIFICS
         role_toks = [
@@ -425,6 +430,10 @@ def find_cues(s: str, lo: int, hi: int) -> list[Cue]:
             cue = _source_from(toks, k, hi)
         elif kind == "verb":
             cue = _verb(toks, k, lo, hi)
+            if cue is not None and toks[k].text in SOURCE_ONLY_VERBS:
+                that = k + 1 < len(toks) and toks[k + 1].text == "that"
+                if cue.who.head not in SOURCE_NOUNS and not (that and toks[k].text[0] == "f"):
+                    cue = None
             if cue is None and toks[k].text in AGENT_VERBS:
                 cue = _agent(toks, k, lo)
         elif kind == "agent":
@@ -742,9 +751,13 @@ def _source_from(toks: list[_Tok], k: int, hi: int) -> Cue | None:
         ):
             break
         if not toks[j].text[0].isupper() and low not in _DETS and low not in _CONNECTORS:
-            break
+            # a role before the name is read with it: "by UK think-tank Demos"
+            if not any(_cap(t) for t in toks[j + 1 : j + 4]):
+                break
         words.append(toks[j])
         j += 1
+    while words and not _cap(words[-1]):
+        words.pop()
     if not words or not any(_cap(w) for w in words):
         return None
     who = make_who(words)

@@ -14,7 +14,7 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     """
     said says say saying told tells tell added adds warned warns warn confirmed confirms
     announced announces announce estimated estimates estimate wrote writes write
-    reported reports noted notes stated states explained explains claimed claims claim
+    reported reports noted notes stated explained explains claimed claims claim
     believes believe believed expects expect expected predicted predicts predict forecast
     forecasts argued argues argue insisted insists revealed reveals suggested suggests
     suggest showed shows show found finds concluded concludes calculated calculates
@@ -25,6 +25,10 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     """.split()
 )
 
+# verbs that report only with a document or dataset as subject ("figures show", "the
+# study found that"): "TV shows watched by 5 million", "police found 3 bodies" report nothing
+SOURCE_ONLY_VERBS: frozenset[str] = frozenset("show shows showed showing found finds".split())
+
 # cues whose report goes on into the next sentences of the paragraph
 # (ANNOTATION.md: '"X said" also covers the following sentences of the same
 # paragraph that continue the same report'); forecasts and expectations are one
@@ -33,7 +37,7 @@ SPEECH_VERBS: frozenset[str] = frozenset(
 CONTINUING_VERBS: frozenset[str] = frozenset(
     """
     said says say told tells added adds confirmed confirms announced announces
-    reported reports noted notes stated states explained explains claimed claims
+    reported reports noted notes stated explained explains claimed claims
     believes believe showed shows show showing found finds concluded concludes praised
     praises revealed reveals disclosed discloses
     """.split()
@@ -139,9 +143,8 @@ PERSON_NOUNS: frozenset[str] = frozenset(
     activist activists diplomat diplomats negotiators negotiator ambassador general
     commander professor victim victims survivor survivors people woman man women men
     employee employees staff players player investor investors trader traders dealer
-    dealers insurer insurers bankers banker consumer consumers voter voters founder
-    coordinator commissioner inspector auditor regulator regulators agency ministry
-    department government
+    dealers bankers banker consumer consumers voter voters founder coordinator
+    commissioner inspector auditor
     """.split()
 )
 

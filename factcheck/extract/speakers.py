@@ -582,7 +582,7 @@ class _Document:
             if pick is None or not pick.name.lower().endswith(head):
                 return _Found(_without_article(who.text), None, label)
             return _Found(self.fullest(pick.name, pick.pos), pick.role, label)
-        if head in PERSON_NOUNS and head not in ORG_NOUNS:
+        if who.person or (head in PERSON_NOUNS and head not in ORG_NOUNS):
             pick = self.nearest(cue.start, pi, "person", head)
         else:
             pick = self.nearest(cue.start, pi, "org", head if head in SOURCE_NOUNS else "")
@@ -825,8 +825,9 @@ def _candidates(cue: Cue) -> list[_Known]:
             for w in who.role.split()
             if w[0].isupper() and w.lower() not in TITLE_WORDS and w not in NOT_NAMES
         ]
-        if words and len(words) <= 4:
-            out.append(_Known(cue.start, " ".join(words), None, False, True))
+        name = " ".join(words)
+        if words and len(words) <= 4 and name not in _PLACES:
+            out.append(_Known(cue.start, name, None, False, True))
     return out
 
 
