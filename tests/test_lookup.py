@@ -58,9 +58,9 @@ def claim(
         ("stats_table.html", "There were 1,612 thousand unemployed people"),
         (
             "stats_table.html",
-            "Table 2. Unemployment by region, second quarter 2025 — Region: Northern; "
-            "Labour force (thousands): 4,210; Unemployed (thousands): 311; "
-            "Unemployment rate (%): 7.4; Change on quarter (pp): 0.6",
+            "Region: Northern; Labour force (thousands): 4,210; Unemployed (thousands): 311; "
+            "Unemployment rate (%): 7.4; Change on quarter (pp): 0.6 — "
+            "Table 2. Unemployment by region, second quarter 2025",
         ),
         ("press_release.html", "More than 1,650 health workers were deployed across 38 districts"),
         # CSV rows and JSON records as "header: value" lines
@@ -77,7 +77,7 @@ def claim(
     ],
 )
 def test_page_text_puts_each_value_on_a_line_with_its_labels(name: str, line: str) -> None:
-    assert line in page(name).splitlines() or any(line in x for x in page(name).splitlines())
+    assert any(line in x for x in page(name).splitlines())
 
 
 @pytest.mark.parametrize(

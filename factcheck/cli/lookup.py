@@ -184,12 +184,13 @@ class _progress:
             self.bar.stop()
 
 
-def _highlight(p: Passage, width: int = 110) -> str:
+def _highlight(p: Passage, width: int = 150) -> str:
     """Return the passage with its number in bold reverse, cut to about width characters."""
     from rich.markup import escape
 
     start, end = p.hl_start, p.hl_end
-    left = max(0, start - (width - (end - start)) // 2)
+    # from the passage's start when the number is in view there: a table row's label
+    left = 0 if end <= width - 20 else max(0, start - (width - (end - start)) // 2)
     right = min(len(p.text), left + width)
     left = max(0, min(left, right - width))
     lead = "…" if left > 0 else ""
@@ -312,7 +313,7 @@ def refs_list(
         typer.echo(to_json({"references": rows}))
         return
     print_table(
-        rows,
+        [_short_times(r) for r in rows],
         [
             ("claim_id", "claim"),
             ("url", "url"),
@@ -335,3 +336,12 @@ def _ref_row(store: Store, r: Reference) -> dict[str, Any]:
         "outcome": last.outcome.value if last else None,
         "looked_up": last.fetched_at.isoformat(timespec="seconds") if last else None,
     }
+
+
+def _short_times(row: dict[str, Any]) -> dict[str, Any]:
+    """Return the row with its times as 'YYYY-MM-DD HH:MM' for a table."""
+    out = dict(row)
+    for key in ("added_at", "looked_up"):
+        if out.get(key):
+            out[key] = str(out[key])[:16].replace("T", " ")
+    return out

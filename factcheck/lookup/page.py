@@ -139,7 +139,7 @@ def _cell(el: Any) -> str:
 
 
 def _table_lines(table: Any) -> list[str]:
-    """Return one line per data row: 'caption — header: cell; header: cell'."""
+    """Return one line per data row: 'header: cell; header: cell — caption'."""
     caption_el = table.find("caption")
     caption = _cell(caption_el) if caption_el is not None else _heading_before(table)
     header: list[str] = []
@@ -159,7 +159,8 @@ def _table_lines(table: Any) -> list[str]:
             body = "; ".join(pairs)
         else:
             body = "; ".join(t for t in texts if t)
-        lines.append(f"{caption} — {body}" if caption else body)
+        # the row first, so a passage cut around a cell keeps the row's label in view
+        lines.append(f"{body} — {caption}" if caption else body)
     return lines
 
 
