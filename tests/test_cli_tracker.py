@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from httpserver import LocalServer
 from typer.testing import CliRunner
 
 import factcheck.cli.tracker  # noqa: F401  (registers the commands)
@@ -420,3 +421,42 @@ def test_ctrl_c_during_ingest_keeps_finished_batches_only(
     assert result.stderr == "Interrupted; nothing half-written was kept.\n"
     with Store.open() as store:
         assert [Path(s.origin or "").name for s in store.sources()] == ["a0.txt", "a1.txt"]
+
+
+# ---------------------------------------------------------------- URLs and PostgreSQL
+
+
+def test_ingest_urls_from_a_local_server(runner: CliRunner, http_server: LocalServer) -> None:
+    page = http_server.url("/harbourcourier_port_budget_2024.html")
+    gone = http_server.url("/status/404")
+    result = runner.invoke(app, ["ingest", page, gone])
+    assert result.exit_code == 1
+    assert "1 ingested, 1 failed" in result.stdout
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"Error: {gone}: HTTP 404")
+    again = runner.invoke(app, ["ingest", page])
+    ok(again)
+    assert "unchanged" in again.stdout
+    with Store.open() as store:
+        [source] = store.sources()
+        assert source.format == "html"
+        assert source.publisher == "The Harbour Courier"
+        assert store.count_claims() == len(extract_claims(source.text)) > 0
+
+
+def test_the_commands_on_postgresql(runner: CliRunner, articles: Path, tmp_path: Path) -> None:
+    from pg import tracker_url
+
+    with tracker_url("postgresql", tmp_path) as url:
+        ok(runner.invoke(app, ["ingest", str(articles), "-r", "--db", url]))
+        listed = runner.invoke(app, ["claims", "--search", "nurses", "-f", "json", "--db", url])
+        ok(listed)
+        found = json.loads(listed.stdout)["claims"]
+        assert {c["source_id"] for c in found} == {2}
+        [claim] = [c for c in found if c["mention"] == "120" and "At least" in c["sentence"]]
+        shown = runner.invoke(app, ["show", str(claim["id"]), "--db", url])
+        ok(shown)
+        assert "At least 120 nurses left rural clinics" in shown.stdout
+        sources = runner.invoke(app, ["sources", "--db", url])
+        ok(sources)
+        assert "2 sources" in sources.stdout
