@@ -622,3 +622,23 @@ def test_a_verdict_the_claim_already_has_asks_for_nothing() -> None:
         ("Bob", Action.DISPUTE),
         ("Ana", Action.NOTE),
     ]
+
+
+@pytest.mark.parametrize(
+    "speaker, found",
+    [
+        ("O'Brien", [1]),
+        ("o'b", [1]),
+        ("100%", [2]),
+        ("x'; DROP TABLE claim; --", []),
+        ("_", []),  # LIKE wildcards are literal characters here
+    ],
+)
+def test_queue_filters_take_any_text_safely(db_url: str, speaker: str, found: list[int]) -> None:
+    with Store.open(db_url) as store:
+        store.add_document(
+            Document(text="x" * 10, title="t"),
+            [c(1623, speaker="Sean O'Brien"), c(5, speaker="100% Sure Ltd"), c(7)],
+        )
+        assert [i for _, i in queue_order(store, speaker=speaker)] == found
+        assert store.count_claims() == 3
