@@ -26,6 +26,8 @@ class Around:
     mention: str
     at_paragraph_start: bool
     prev: list[str] = field(default_factory=list)  # the last words before, lower case
+    # the phrases the text before ends with, longest (4 words) first, with their length
+    tails: list[tuple[int, str]] = field(default_factory=list)
 
     @classmethod
     def of(cls, before: str, after: str, mention: str, at_paragraph_start: bool) -> Around:
@@ -38,7 +40,16 @@ class Around:
         elif prev:
             # the text runs into the mention ("(", "-"): that piece is no word before it
             prev[-1] = prev[-1] + "\x00"
-        return cls(before, after, tokens_after(after), mention, at_paragraph_start, prev)
+        return cls(
+            before, after, tokens_after(after), mention, at_paragraph_start, prev, _tails(prev)
+        )
+
+
+def _tails(prev: list[str]) -> list[tuple[int, str]]:
+    return [
+        (k, " ".join(prev[-k:]).lstrip("(\"'\u201c\u2018["))
+        for k in range(min(4, len(prev)), 0, -1)
+    ]
 
 
 def tokens_after(after: str, limit: int = 7) -> list[str]:
@@ -51,10 +62,9 @@ def tokens_after(after: str, limit: int = 7) -> list[str]:
 
 def prev_phrase(a: Around, table: Container[str], longest: int = 4) -> str:
     """Return the longest phrase of ``table`` that the words before the mention end with."""
-    words = a.prev
-    for k in range(min(longest, len(words)), 0, -1):
-        phrase = " ".join(words[-k:]).lstrip("(\"'\u201c\u2018[")
-        if phrase in table:
+    tails = a.tails if a.tails or not a.prev else _tails(a.prev)
+    for k, phrase in tails:
+        if k <= longest and phrase in table:
             return phrase
     return ""
 
