@@ -109,9 +109,11 @@ def export(
             os.replace(temporary, output)
             temporary = None
     except OSError as exc:
+        if output is None:
+            # a closed pipe (`factcheck report | head`) is the caller's to handle
+            raise
         raise InputError(
-            f"cannot write {output or 'the report'}: {exc.strerror or exc}; "
-            "choose another --output path"
+            f"cannot write {output}: {exc.strerror or exc}; choose another --output path"
         ) from None
     finally:
         if temporary is not None:
