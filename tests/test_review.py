@@ -438,6 +438,10 @@ def test_verify_dispute_reopen_on_the_command_line(runner: CliRunner, tracker: S
         (["history", "77"], "Error: no claim with id 77 in sqlite:///"),
         (["history", "1", "--format", "xml"], "Error: unknown format 'xml'; use table or json"),
         (
+            ["verify", "1", "--evidence", "ministry report"],
+            "Error: evidence 'ministry report' is not a web address; give an http(s) URL",
+        ),
+        (
             ["dispute", "1"],
             'Error: a dispute needs a reason: add --note "why the figure is wrong" '
             "(standard input is not a terminal, so factcheck cannot ask)",

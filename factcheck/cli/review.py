@@ -345,8 +345,12 @@ def _sentence_text(view: ClaimView) -> Text:
 @app.command()
 def review(
     source: int | None = typer.Option(None, "--source", help="Only claims of this source id."),
-    speaker: str | None = typer.Option(None, "--speaker", help="Only claims of this speaker."),
-    kind: str | None = typer.Option(None, "--kind", help="Only claims of this kind (count, ...)."),
+    speaker: str | None = typer.Option(
+        None, "--speaker", help="Only claims whose speaker contains this (any case)."
+    ),
+    kind: str | None = typer.Option(
+        None, "--kind", help="Only claims of this kind: count, percent, money, measure, ..."
+    ),
     status: str = typer.Option(
         "pending", "--status", help="Claims with this status: pending, verified, disputed or all."
     ),

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from factcheck.errors import ConflictError, ReviewError
+from factcheck.errors import ConflictError, InputError, ReviewError
 from factcheck.models import Action, ReviewEvent, Source, Status, StoredClaim
 
 __all__ = [
@@ -68,6 +68,16 @@ def _clean(text: str | None) -> str | None:
         return None
     text = text.strip()
     return text or None
+
+
+def _evidence(url: str | None) -> str | None:
+    url = _clean(url)
+    if url is not None and not url.lower().startswith(("http://", "https://")):
+        raise InputError(
+            f"evidence {url!r} is not a web address; give an http(s) URL, "
+            "e.g. --evidence https://example.org/report.pdf"
+        )
+    return url
 
 
 def conflict_message(store: ReviewStore, claim_id: int, seen_version: int) -> str:
@@ -137,7 +147,7 @@ def record_verdict(
     if status not in VERDICTS:
         raise ReviewError(f"{status} is not a verdict; use verified or disputed (or reopen)")
     note = _clean(note)
-    evidence_url = _clean(evidence_url)
+    evidence_url = _evidence(evidence_url)
     if status == Status.DISPUTED and note is None:
         raise ReviewError(
             'a dispute needs a reason; add --note "why the figure is wrong" '
@@ -229,7 +239,7 @@ def add_note(
                 new_status=claim.status,
                 reviewer=reviewer,
                 note=text,
-                evidence_url=_clean(evidence_url),
+                evidence_url=_evidence(evidence_url),
                 expected_version=claim.version,
             )
         except ConflictError:
