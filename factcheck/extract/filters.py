@@ -186,7 +186,9 @@ def year_reason(a: Around, r: Reading) -> str | None:
         return None
     nxt = a.tokens[0] if a.tokens else ""
     if nxt.islower() and nxt.endswith("s") and nxt not in lx.NOT_NOUNS and len(nxt) > 3:
-        return None
+        # "2000 troops" counts; "on 2004 figures" is still a year
+        if not (a.prev and a.prev[-1] in lx.NOT_NOUNS):
+            return None
     return "date (year)"
 
 
@@ -203,6 +205,11 @@ def reason(a: Around, r: Reading) -> str | None:
         return "number inside a name"
     if r.plain and px.STREET_AFTER.match(a.after):
         return "street number"
+    if r.plain and px.ACRONYM_BEFORE.search(a.before, max(0, len(a.before) - 10)):
+        # "Athlon XP 2500", "MSCI 600": a model or index number after an acronym
+        code = a.before.split()[-1] if a.before.split() else ""
+        if code not in lx.CURRENCY_SIGNS and code not in lx.CURRENCY_WORDS:
+            return "number inside a name (after an acronym)"
     why = one_reason(a, r) or window_reason(a, r) or group_reason(a, r)
     if why:
         return why

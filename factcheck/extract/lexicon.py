@@ -462,6 +462,8 @@ MEASURES: dict[str, str] = {
     "megabytes": "mb",
     "ghz": "ghz",
     "mhz": "mhz",
+    "megapixel": "megapixel",
+    "megapixels": "megapixel",
     "points": "point",
     "point": "point",
     "calories": "calorie",
@@ -714,6 +716,8 @@ IDIOMS: tuple[str, ...] = (
     "catch-22",
     "number one priority",
     "not a cent",
+    "zero tolerance",
+    "zero-tolerance",
     "not a penny",
     "a penny",
     "a cent",
@@ -941,7 +945,7 @@ NO_FALLBACK_BEFORE: frozenset[str] = frozenset("of and or in on for with than".s
 NAME_PREFIXES_LOWER: frozenset[str] = frozenset(
     """
     page pages p. pp. paragraph para line lines footnote item exhibit chapter section clause
-    article appendix figure fig. table room gate platform flight route channel
+    article appendix figure fig. table room gate platform flight route channel top
     """.split()
 )
 # "200m gold", "a 50m pool": after these, "m" is metres, not million

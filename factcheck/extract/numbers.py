@@ -282,6 +282,12 @@ def read(m: re.Match[str], offset_fix: int = 0) -> Reading | None:
         reading.plain = False
     elif g("curword"):
         word = g("curword").lower().split()[0]
+        adj = (g("curadj") or "").lower()
+        if adj and word.startswith("dollar") and adj in lx.DOLLAR_PREFIXES:
+            # "40 Australian dollars"
+            reading.kind, reading.unit = "money", lx.DOLLAR_PREFIXES[adj]
+            reading.plain = False
+            return reading
         reading.kind, reading.unit = "money", lx.CURRENCY_WORDS[word]
         reading.plain = False
     elif g("curcode"):

@@ -82,7 +82,8 @@ _VAGUE_DET = alternation(lx.VAGUE_DETERMINERS)
 _GROUP = alternation(lx.GROUP_NOUNS)
 
 # small-number := tens[-unit] | unit          ("twenty-five", "seven", "nineteen")
-SMALL = rf"(?:{_TENS}(?:[-\s]{_UNITS_1_9}\b)?|{_UNITS})"
+_ORDINAL_UNITS = alternation(w for w, v in lx.ORDINALS.items() if v < 10)
+SMALL = rf"(?:{_TENS}(?:[-\s]{_UNITS_1_9}\b)?(?![-\s]{_ORDINAL_UNITS}\b)|{_UNITS})"
 # words := (small | a | an) (sep multiplier (sep [and] small)?)*
 #          "two hundred and fifty", "one hundred billion", "a dozen"; "a" needs a multiplier
 WORDS = rf"""
@@ -102,7 +103,8 @@ DIGITS = r"""
 TAIL = rf"""
     (?:\s?(?P<pct>%|per[\s-]?cent\b|percent\b|pct\b)
       |\s+(?P<pp>percentage[\s-]points?|basis[\s-]points?)\b
-      |\s+(?:U\.S\.\s+)?(?P<curword>{_CURRENCY_WORD}(?:\s+sterling)?)\b
+      |\s+(?:U\.S\.\s+|(?P<curadj>(?-i:[A-Z][a-z]+))\s+)?
+        (?P<curword>{_CURRENCY_WORD}(?:\s+sterling)?)\b
       |\s?(?P<curcode>(?-i:{_CURRENCY_CODE}))\b
       |\s?(?P<sub>cents?|cts|pence|(?<=\d)p)\b
       |\s+(?P<times>times)\b(?!\s+out\s+of\b))?
@@ -344,3 +346,5 @@ RATE_AFTER = re.compile(
 )
 # a word (hyphenated parts kept together) or a single other mark
 TOKEN = re.compile(r"[A-Za-z][A-Za-z'\u2019]*(?:-[A-Za-z0-9]+)*|[^\sA-Za-z]")
+# an all-capitals word of two to six letters just before the number: "XP 2500"
+ACRONYM_BEFORE = re.compile(r"(?<![\w&.-])[A-Z]{2,6}\s$")
