@@ -509,3 +509,52 @@ def test_the_canonical_url_is_kept_when_it_differs(
             sa.text("SELECT canonical_url FROM source WHERE id = :i"), {"i": source.id}
         ).scalar_one()
     assert stored == canonical
+
+
+def _variant(i: int) -> str:
+    return TEXT.replace("last year", f"in {2000 + i}")
+
+
+@pytest.mark.parametrize(
+    "stored_first, batch, expected, together",
+    [
+        # all new: stored together (four statements for the batch)
+        ([], [("a.txt", 1), ("b.txt", 2), ("c.txt", 3)], ["ingested"] * 3, True),
+        # the same text twice in one batch: the second is unchanged
+        ([], [("a.txt", 1), ("b.txt", 1)], ["ingested", "unchanged"], False),
+        # one already stored
+        ([("a.txt", 1)], [("b.txt", 2), ("z.txt", 1)], ["ingested", "unchanged"], False),
+        # a file changed since it was stored, beside a new one
+        ([("a.txt", 1)], [("b.txt", 2), ("a.txt", 3)], ["ingested", "new_version"], False),
+        # one file twice in a batch, changed in between
+        ([], [("a.txt", 1), ("a.txt", 2)], ["ingested", "new_version"], False),
+    ],
+)
+def test_a_batch_stores_what_one_by_one_would(
+    store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+    stored_first: list[tuple[str, int]],
+    batch: list[tuple[str, int]],
+    expected: list[str],
+    together: bool,
+) -> None:
+    for origin, i in stored_first:
+        store.add_document(doc(_variant(i), origin=origin), claims_of(_variant(i)))
+    one_by_one: list[Document] = []
+    real_add = Store._add
+
+    def spy(self: Store, conn: object, d: Document, c: object) -> object:
+        one_by_one.append(d)
+        return real_add(self, conn, d, c)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "_add", spy)
+    results = store.add_documents(
+        [(doc(_variant(i), origin=origin), claims_of(_variant(i))) for origin, i in batch]
+    )
+    assert [r.status for r in results] == expected
+    for (_, i), result in zip(batch, results, strict=True):
+        assert result.source.text == _variant(i)
+        assert store.get_source(result.source.id) == result.source
+        assert [c.claim for c in store.claims(source_id=result.source.id)] == claims_of(_variant(i))
+    assert len(store.sources()) == len({i for _, i in stored_first + batch})
+    assert (one_by_one == []) is together

@@ -66,6 +66,20 @@ _LATEST = (
 _LATEST_AT_URL = _LATEST.where(SOURCE.c.url == sa.bindparam("url"))
 _LATEST_AT_ORIGIN = _LATEST.where(SOURCE.c.origin == sa.bindparam("origin"), SOURCE.c.url.is_(None))
 _INSERT_SOURCE = SOURCE.insert().returning(SOURCE.c.id)
+_INSERT_SOURCES = SOURCE.insert().returning(SOURCE.c.id, sort_by_parameter_order=True)
+_ANY_HASH = (
+    sa.select(SOURCE.c.id)
+    .where(SOURCE.c.content_hash.in_(sa.bindparam("values", expanding=True)))
+    .limit(1)
+)
+_ANY_AT_URL = (
+    sa.select(SOURCE.c.id).where(SOURCE.c.url.in_(sa.bindparam("values", expanding=True))).limit(1)
+)
+_ANY_AT_ORIGIN = (
+    sa.select(SOURCE.c.id)
+    .where(SOURCE.c.origin.in_(sa.bindparam("values", expanding=True)), SOURCE.c.url.is_(None))
+    .limit(1)
+)
 _INSERT_CLAIM = CLAIM.insert()
 _INSERT_CLAIM_RETURNING = CLAIM.insert().returning(CLAIM.c.id)
 
@@ -197,7 +211,7 @@ class Store:
         batch = list(items)
         try:
             with self._write() as conn:
-                return [self._add(conn, doc, claims) for doc, claims in batch]
+                return self._store_batch(conn, batch)
         except sa.exc.IntegrityError as err:
             # another process stored the same text between our look-up and our
             # insert (possible on PostgreSQL, where writers do not queue as on
@@ -205,7 +219,60 @@ class Store:
             if "content_hash" not in str(err.orig):
                 raise
         with self._write() as conn:
-            return [self._add(conn, doc, claims) for doc, claims in batch]
+            return self._store_batch(conn, batch)
+
+    def _store_batch(
+        self, conn: Connection, batch: list[tuple[Document, Sequence[Claim]]]
+    ) -> list[IngestResult]:
+        if len(batch) > 1:
+            fast = self._add_all_new(conn, batch)
+            if fast is not None:
+                return fast
+        return [self._add(conn, doc, claims) for doc, claims in batch]
+
+    def _add_all_new(
+        self, conn: Connection, batch: list[tuple[Document, Sequence[Claim]]]
+    ) -> list[IngestResult] | None:
+        """Store a batch of articles that are all new (no copy, no earlier version) with
+        four statements for the lot, or return None to have them stored one by one."""
+        digests = [content_hash(doc.text) for doc, _ in batch]
+        keys = [_version_key(doc) for doc, _ in batch]
+        placed = [k for k in keys if k is not None]
+        if len(set(digests)) < len(digests) or len(set(placed)) < len(placed):
+            return None
+        urls = [value for kind, value in placed if kind == "url"]
+        origins = [value for kind, value in placed if kind == "origin"]
+        for query, values in (
+            (_ANY_HASH, digests),
+            (_ANY_AT_URL, urls),
+            (_ANY_AT_ORIGIN, origins),
+        ):
+            for start in range(0, len(values), _CHUNK):
+                if conn.execute(query, {"values": values[start : start + _CHUNK]}).first():
+                    return None
+        now = _now()
+        sources = [
+            _source_values(doc, digest, None, now)
+            for (doc, _), digest in zip(batch, digests, strict=True)
+        ]
+        ids = [int(i) for i in conn.execute(_INSERT_SOURCES, sources).scalars()]
+        rows = [
+            _claim_row(source_id, claim, now)
+            for source_id, (_, claims) in zip(ids, batch, strict=True)
+            for claim in claims
+        ]
+        for start in range(0, len(rows), _CHUNK):
+            conn.execute(_INSERT_CLAIM, rows[start : start + _CHUNK])
+        return [
+            IngestResult(
+                source=_source(
+                    {**values, "id": source_id}, {"pending": len(claims)} if claims else {}
+                ),
+                status="ingested",
+                claims_added=len(claims),
+            )
+            for values, source_id, (_, claims) in zip(sources, ids, batch, strict=True)
+        ]
 
     def _add(self, conn: Connection, doc: Document, claims: Sequence[Claim]) -> IngestResult:
         digest = content_hash(doc.text)
@@ -215,21 +282,7 @@ class Store:
             return IngestResult(source=source, status="unchanged")
         previous = self._latest_at(conn, doc)
         now = _now()
-        values: dict[str, Any] = {
-            "url": doc.url,
-            "canonical_url": _canonical(doc),
-            "title": doc.title,
-            "publisher": doc.publisher,
-            "author": doc.author,
-            "published": doc.published,
-            "ingested_at": now,
-            "content_hash": digest,
-            "text": doc.text,
-            "format": doc.format,
-            "origin": doc.origin,
-            "version": previous.version + 1 if previous is not None else 1,
-            "previous_id": previous.id if previous is not None else None,
-        }
+        values = _source_values(doc, digest, previous, now)
         source_id = int(conn.execute(_INSERT_SOURCE, values).scalar_one())
         added, kept, counts = self._insert_claims(conn, source_id, claims, previous, now)
         row = {**values, "id": source_id}
@@ -241,11 +294,12 @@ class Store:
         )
 
     def _latest_at(self, conn: Connection, doc: Document) -> Any:
-        if doc.url:
-            return conn.execute(_LATEST_AT_URL, {"url": doc.url}).first()
-        if doc.origin and doc.origin.strip().lower() not in _NO_PLACE:
-            return conn.execute(_LATEST_AT_ORIGIN, {"origin": doc.origin}).first()
-        return None
+        key = _version_key(doc)
+        if key is None:
+            return None
+        kind, value = key
+        query = _LATEST_AT_URL if kind == "url" else _LATEST_AT_ORIGIN
+        return conn.execute(query, {kind: value}).first()
 
     def _insert_claims(
         self,
@@ -624,6 +678,33 @@ class Store:
 
 
 # ---------------------------------------------------------------- rows <-> models
+
+
+def _version_key(doc: Document) -> tuple[str, str] | None:
+    """Return where an article lives, so that a changed text there is a new version."""
+    if doc.url:
+        return ("url", doc.url)
+    if doc.origin and doc.origin.strip().lower() not in _NO_PLACE:
+        return ("origin", doc.origin)
+    return None
+
+
+def _source_values(doc: Document, digest: str, previous: Any, now: datetime) -> dict[str, Any]:
+    return {
+        "url": doc.url,
+        "canonical_url": _canonical(doc),
+        "title": doc.title,
+        "publisher": doc.publisher,
+        "author": doc.author,
+        "published": doc.published,
+        "ingested_at": now,
+        "content_hash": digest,
+        "text": doc.text,
+        "format": doc.format,
+        "origin": doc.origin,
+        "version": previous.version + 1 if previous is not None else 1,
+        "previous_id": previous.id if previous is not None else None,
+    }
 
 
 def _canonical(doc: Document) -> str | None:
