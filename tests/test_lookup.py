@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from factcheck.lookup import check_text
 from factcheck.lookup.page import csv_text, html_text, json_text, page_kind, page_text
@@ -407,3 +409,19 @@ def test_one_shared_word_is_not_enough_for_a_count_without_its_unit() -> None:
     page_text_ = "We have seen 312 measles cases this year, down from 1,940 last year."
     assert check_text(c, page_text_)[0] is Outcome.NOT_FOUND
     assert check_text(c, page_text_ + " The campaign deployed 1,940 workers.")[0] is Outcome.MATCH
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [*"0123456789 ,.%$\n;:", "health ", "workers ", "half ", "1,650 ", "in 1600 "]
+        ),
+        max_size=120,
+    ).map("".join)
+)
+def test_judge_never_fails_and_highlights_the_number(text: str) -> None:
+    c = claim("More than 1,600 health workers.", "1,600", 1600, qualifier=MORE, unit="worker")
+    outcome, passages = judge(c, text)
+    assert outcome in (Outcome.MATCH, Outcome.CONFLICT, Outcome.NOT_FOUND)
+    for p in passages:
+        assert p.text[p.hl_start : p.hl_end] == p.found

@@ -232,3 +232,34 @@ def test_claim_consistency(
         assert True in verdicts
     else:
         assert True not in verdicts
+
+
+# --- properties over many numbers -------------------------------------------------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_any_grouped_integer_reads_back_and_backs_itself(n: int) -> None:
+    written = f"{n:,}"
+    [found] = find_numbers(f"Officials counted {written} people.")
+    assert found.text == written and found.value == n
+    target = target_for(_claim(written, float(n)))
+    for page in (f"{written} people", f"{n} people" if n >= 10_000 or n < 1000 else None):
+        if page is None:
+            continue  # a bare 4-digit number may be a year; tested in the table above
+        assert any(backs(target, f) for f in find_numbers(page))
+    if n >= 10:
+        # ten times the number is never backing, nor a tenth of it
+        assert not any(backs(target, f) for f in find_numbers(f"{n * 10:,} people"))
+        assert not any(backs(target, f) for f in find_numbers(f"{n // 10:,} people"))
+
+
+@given(st.text(alphabet=st.sampled_from(list("0123456789 ,.%$£€-/:kmbn half one in five\n"))))
+def test_find_numbers_spans_are_the_page_text(text: str) -> None:
+    last_end = 0
+    for f in find_numbers(text):
+        assert text[f.start : f.end] == f.text
+        assert f.start >= last_end  # in order and never overlapping
+        last_end = f.end

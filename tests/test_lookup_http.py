@@ -7,6 +7,7 @@ import asyncio
 import json
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from httpserver import LocalServer
 from typer.testing import CliRunner
 
 from factcheck.cli import app
+from factcheck.errors import NotFoundError
 from factcheck.lookup import LookupOptions, Task, lookup_all, lookup_claim, run_tasks
 from factcheck.models import Claim, Document, Kind, LookupResult, Outcome, Qualifier
 from factcheck.store import Store
@@ -388,3 +390,20 @@ def test_cli_refs_add_list_then_lookup_all(
 
     own = runner.invoke(app, ["lookup", "1", "--db", db])  # its references, from the store
     assert own.exit_code == 0 and "stored" in own.stdout
+
+
+def test_lookup_all_of_one_source(store: Store, server: LocalServer) -> None:
+    other = "A second article: more than 1,600 health workers, the ministry said."
+    claim = replace(
+        WORKERS, sentence=other, start=other.index("1,600"), end=other.index("1,600") + 5
+    )
+    added = store.add_document(Document(text=other, title="Other"), [claim])
+    [second] = store.claims(source_id=added.source.id)
+    store.add_references(1, [server.url("/press_release.html")], None)
+    store.add_references(second.id, [server.url("/stats_table.html")], None)
+    checked = lookup_all(store, source_id=added.source.id, options=FAST)
+    assert [(c.result.claim_id, c.result.url) for c in checked] == [
+        (second.id, server.url("/stats_table.html"))
+    ]
+    with pytest.raises(NotFoundError):
+        lookup_all(store, source_id=999, options=FAST)

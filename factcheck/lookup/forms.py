@@ -788,7 +788,9 @@ def backs(target: Target, item: Found) -> bool | None:
     if not comparable(target, item):
         return None
     x = page_value(target, item)
-    eps = 1e-9 * max(1.0, abs(target.value))
+    # slack for float rounding at the edges (47.5% against 0.5 - 0.025), relative to
+    # the interval: a fixed share of the value would swallow the half-unit of "499,999,971"
+    eps = 1e-6 * (target.high - target.low) + 1e-15
     if x < target.low - eps:
         return False
     if target.high_open:
