@@ -115,6 +115,8 @@ def _plural(word: str) -> bool:
 
 def _time_unit(a: Around) -> str | None:
     toks = a.tokens
+    if toks and toks[0].lower() in lx.HYPHEN_MODIFIERS:
+        toks = toks[1:]
     if not toks:
         return None
     first = toks[0].lower()
@@ -243,11 +245,14 @@ def kind_and_unit(
         return "count", singular(head) if head else None, False
     # hyphenated count noun: "three-member cell"
     hyph = tokens_from(after[1:]) if after[:1] == "-" else []
+    toks = a.tokens
     if hyph and hyph[0][:1].isalpha():
         word = hyph[0].split("-")[0]
-        if word.lower() not in lx.NOT_NOUNS:
+        if word.lower() in lx.HYPHEN_MODIFIERS:
+            # "a 1,000-strong crowd", "40-odd years": the noun comes after the modifier
+            toks = hyph[1:]
+        elif word.lower() not in lx.NOT_NOUNS:
             return "count", singular(word), False
-    toks = a.tokens
     # "billions of dollars", "hundreds of millions of pounds", "millions of acres"
     if toks and toks[0].lower() == "of" and len(toks) > 1:
         rest = toks[1:]

@@ -85,6 +85,8 @@ def _is_time_unit(tok: str) -> bool:
 
 def _time_unit_follows(a: Around) -> bool:
     toks = a.tokens
+    if toks and toks[0].lower() in lx.HYPHEN_MODIFIERS:
+        toks = toks[1:]
     if not toks:
         return False
     first = toks[0].lower()
@@ -205,6 +207,8 @@ def reason(a: Around, r: Reading) -> str | None:
         return "number inside a name"
     if r.plain and px.STREET_AFTER.match(a.after):
         return "street number"
+    if r.plain and px.CAMEL_BEFORE.search(a.before, max(0, len(a.before) - 20)):
+        return "number inside a name (iPhone 6, PlayStation 5)"
     if r.plain and px.ACRONYM_BEFORE.search(a.before, max(0, len(a.before) - 10)):
         # "Athlon XP 2500", "MSCI 600": a model or index number after an acronym
         code = a.before.split()[-1] if a.before.split() else ""

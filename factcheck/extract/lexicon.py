@@ -351,6 +351,8 @@ PERCENT_WORDS: dict[str, str] = {
     "percentage points": "percentage point",
     "basis point": "basis point",
     "basis points": "basis point",
+    "bps": "basis point",
+    "bp": "basis point",
 }
 
 # --- units of measure ------------------------------------------------------------
@@ -593,6 +595,7 @@ QUALIFIERS: dict[str, str] = {
 QUALIFIERS_AFTER: dict[str, str] = {
     "or more": "lower_bound",
     "or so": "approximately",
+    "odd": "approximately",
     "plus": "lower_bound",
     "or over": "lower_bound",
     "and more": "lower_bound",
@@ -956,6 +959,9 @@ METRE_NOUNS: frozenset[str] = frozenset(
     tower drop cliff walk event
     """.split()
 )
+
+# "a 1,000-strong crowd", "40-odd", "20-plus": a hyphenated word that is no unit
+HYPHEN_MODIFIERS: frozenset[str] = frozenset("strong odd plus some".split())
 
 # "10 Downing Street": a street number
 STREET_WORDS: tuple[str, ...] = (

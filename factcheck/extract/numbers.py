@@ -141,8 +141,10 @@ def read(m: re.Match[str], offset_fix: int = 0) -> Reading | None:
             return None
         return Reading(sort, start, end, round(num / den, 4), kind="fraction")
     if sort == "halfscale":
-        scale = text.lower().split()[-1]
-        value = 0.5 * (lx.SCALES.get(scale) or lx.DOZEN.get(scale, 1))
+        low = text.lower()
+        scale = low.split()[-1]
+        share = 0.75 if low.startswith("three") else 0.25 if "quarter" in low else 0.5
+        value = share * (lx.SCALES.get(scale) or lx.DOZEN.get(scale, 1))
         return Reading(sort, start, end, value, words=True, scaled=True)
     if sort == "frac":
         num_s, den_s = _split_fraction(text)
@@ -278,7 +280,10 @@ def read(m: re.Match[str], offset_fix: int = 0) -> Reading | None:
         reading.kind, reading.unit = "percent", "percent"
         reading.plain = False
     elif g("pp"):
-        reading.kind, reading.unit = "percent", lx.PERCENT_WORDS[" ".join(g("pp").lower().split())]
+        reading.kind, reading.unit = (
+            "percent",
+            lx.PERCENT_WORDS[" ".join(g("pp").lower().replace("-", " ").split())],
+        )
         reading.plain = False
     elif g("curword"):
         word = g("curword").lower().split()[0]

@@ -102,7 +102,7 @@ DIGITS = r"""
 # tail := % | per cent | percent | percentage points | currency word or code | cents | times
 TAIL = rf"""
     (?:\s?(?P<pct>%|per[\s-]?cent\b|percent\b|pct\b)
-      |\s+(?P<pp>percentage[\s-]points?|basis[\s-]points?)\b
+      |\s?(?P<pp>percentage[\s-]points?|basis[\s-]points?|bps|bp)\b
       |\s+(?:U\.S\.\s+|(?P<curadj>(?-i:[A-Z][a-z]+))\s+)?
         (?P<curword>{_CURRENCY_WORD}(?:\s+sterling)?)\b
       |\s?(?P<curcode>(?-i:{_CURRENCY_CODE}))\b
@@ -180,10 +180,11 @@ CANDIDATE = re.compile(
     # --- fractions in digits or words -------------------------------------------------
     # n out of m | n times out of m | one in five
   | (?P<outof>(?<![\w.])(?:\d+|{SMALL})\s+(?:times\s+)?out\s+of\s+(?:\d+|{SMALL})\b)
-  | (?P<onein>\b(?:one|two|three|four|five|1|2|3|4|5)\s+in\s+
+  | (?P<onein>(?<![\w.,])(?:{SMALL}|\d{{1,2}})\s+in\s+
         (?:(?!(?:1[89]|20)\d\d\b)\d{{1,3}}(?:,\d{{3}})*|{SMALL})\b(?![-.,]\d))
     # half a million
-  | (?P<halfscale>\bhalf\s+an?\s+(?:{_SCALE}|dozen)\b)
+  | (?P<halfscale>\b(?:half|(?:a|one)\s+quarter\s+of|three[\s-]quarters\s+of)\s+an?\s+
+        (?:{_SCALE}|dozen)\b)
     # a third | two-thirds | one 5th | three quarters
   | (?P<frac>\b(?:a|an|one|{SMALL}|\d+)[\s-]+(?:{_DENOM}|\d+(?:st|nd|rd|th)s?)\b(?!-)
         (?![\s-]+(?:percentage[\s-]+)?points?\b))
@@ -218,7 +219,7 @@ CANDIDATE = re.compile(
         (?![\w]|\.\d)
       | (?<![\w.])(?<![A-Za-z]-)
         (?:(?P<cur2>(?-i:{_CURRENCY_SIGN}))\s?)?
-        (?P<digits2>{DIGITS})(?=(?-i:[a-z]))
+        (?P<digits2>{DIGITS})(?=(?-i:[a-z]|[CF]\b))
       | (?P<words>\b{WORDS})
         (?:\s*(?P<wscale>{_SCALE})\b)?
         (?:\s?(?P<wpct>%|per[\s-]?cent\b|percent\b|pct\b)
@@ -348,3 +349,5 @@ RATE_AFTER = re.compile(
 TOKEN = re.compile(r"[A-Za-z][A-Za-z'\u2019]*(?:-[A-Za-z0-9]+)*|[^\sA-Za-z]")
 # an all-capitals word of two to six letters just before the number: "XP 2500"
 ACRONYM_BEFORE = re.compile(r"(?<![\w&.-])[A-Z]{2,6}\s$")
+# a brand written in mixed case just before the number: "iPhone 6", "PlayStation 5"
+CAMEL_BEFORE = re.compile(r"(?<![\w-])[A-Za-z]*[a-z][A-Z][A-Za-z]*\s$")
