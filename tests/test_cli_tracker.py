@@ -460,3 +460,25 @@ def test_the_commands_on_postgresql(runner: CliRunner, articles: Path, tmp_path:
         sources = runner.invoke(app, ["sources", "--db", url])
         ok(sources)
         assert "2 sources" in sources.stdout
+
+
+def test_a_big_batch_lists_only_what_needs_a_look(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import factcheck.cli.tracker as tracker
+
+    monkeypatch.setattr(tracker, "SUMMARY_ROWS", 3)
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(5):
+        (folder / f"a{i}.txt").write_text(BRIDGE.replace("$48m", f"${40 + i}m"), "utf-8")
+    (folder / "bad.txt").write_bytes(b"\x00\x01\x02" * 100)
+    result = runner.invoke(app, ["ingest", str(folder)])
+    assert result.exit_code == 1
+    assert "5 ingested, 1 failed" in result.stdout
+    assert "bad.txt" in result.stdout
+    assert "a0.txt" not in result.stdout
+    (folder / "bad.txt").unlink()
+    quiet = runner.invoke(app, ["ingest", str(folder)])
+    ok(quiet)
+    assert quiet.stdout.strip() == "5 unchanged"

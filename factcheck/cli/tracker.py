@@ -143,6 +143,8 @@ def _run_with_progress(added: Any, total: int) -> list[Added]:
     return done
 
 
+# more sources than this: the summary lists only the failed ones and new versions
+SUMMARY_ROWS = 20
 _STATUS_WORDS = {"ingested": "ingested", "unchanged": "unchanged", "new_version": "new version"}
 
 
@@ -182,10 +184,15 @@ def _print_ingest_summary(done: list[Added]) -> None:
             claims = str(sum(r.source.counts.values()))
             row = [Text(word, style=style), str(r.source.id), claims, source, note]
         tally[word] = tally.get(word, 0) + 1
-        table.add_row(*row)
+        # a big batch lists what needs a look (failures, new versions), not every file
+        if len(done) <= SUMMARY_ROWS or word in ("failed", "new version"):
+            table.add_row(*row)
     order = ("ingested", "new version", "unchanged", "failed")
     table.caption = ", ".join(f"{tally[w]} {w}" for w in order if w in tally)
-    console.print(table)
+    if table.row_count:
+        console.print(table)
+    else:
+        console.print(Text(table.caption, justify="center"))
 
 
 # ---------------------------------------------------------------- sources
