@@ -19,6 +19,7 @@ TYPES = {
     "press_release.html": "text/html",
     "budget.csv": "text/csv",
     "indicators.json": "application/json",
+    "foreign_fighters_factsheet.html": "text/html",
 }
 
 
@@ -425,3 +426,20 @@ def test_judge_never_fails_and_highlights_the_number(text: str) -> None:
     assert outcome in (Outcome.MATCH, Outcome.CONFLICT, Outcome.NOT_FOUND)
     for p in passages:
         assert p.text[p.hl_start : p.hl_end] == p.found
+
+
+SEED = (
+    Path(__file__).resolve().parents[1] / "fixtures" / "docs" / "arabweekly_morocco_isis_2016.txt"
+)
+
+
+@pytest.mark.parametrize("mention, found", [("1,600", "1,623"), ("half", "48%")])
+def test_seed_article_claims_against_a_factsheet(mention: str, found: str) -> None:
+    from factcheck.extract import extract_claims
+
+    claims = [c for c in extract_claims(SEED.read_text(encoding="utf-8")) if c.mention == mention]
+    if not claims:
+        pytest.skip(f"the extractor finds no {mention!r} in the seed article")
+    outcome, passages = judge(claims[0], page("foreign_fighters_factsheet.html"))
+    assert outcome is Outcome.MATCH
+    assert passages[0].found == found
