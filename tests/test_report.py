@@ -111,8 +111,12 @@ def _fix_times(url: str) -> None:
 
 
 def make_tracker(path: Path) -> Tracker:
+    """Build the fixture tracker in a SQLite file."""
+    return make_tracker_at(f"sqlite:///{path}")
+
+
+def make_tracker_at(url: str) -> Tracker:
     """Build the fixture tracker: three sources, every status, notes, evidence, a lookup."""
-    url = f"sqlite:///{path}"
     ids: dict[str, int] = {}
     with Store.open(url) as store:
         docs = [
@@ -544,3 +548,17 @@ def test_status_and_speaker_options(tracker: Tracker, runner: CliRunner) -> None
     assert [(r["claim_id"], r["speaker"], r["status"]) for r in rows] == [
         (str(tracker.ids["wages"]), "Ana Silva", "verified")
     ]
+
+
+@pytest.mark.parametrize("fmt", ["json", "markdown"])
+def test_postgresql_tracker_gives_the_same_report(fmt: str, tmp_path: Path) -> None:
+    from pg import tracker_url
+
+    reports = []
+    for kind in ("sqlite", "postgresql"):
+        with tracker_url(kind, tmp_path) as url:
+            make_tracker_at(url)
+            with Store.open(url) as store:
+                data = build_report(store, now=NOW)
+            reports.append(render(data, fmt))
+    assert reports[0] == reports[1]
