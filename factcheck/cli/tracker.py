@@ -323,12 +323,12 @@ def claims(
                 found = [m.claim for m in similar_claims(store, similar)]
                 found = [c for c in found if status is None or c.status == status]
                 total = len(found)
-            elif limit is None and offset == 0:
-                found = store.claims(**filters, limit=limit, offset=offset)
-                total = len(found)
             else:
                 found = store.claims(**filters, limit=limit, offset=offset)
-                total = store.count_claims(**filters)
+                if offset == 0 and (limit is None or len(found) < limit):
+                    total = len(found)  # all of them: no need to count
+                else:
+                    total = store.count_claims(**filters)
             if not found and store.count_claims(superseded=True) == 0:
                 raise NotFoundError(EMPTY.format(url=store.url))
             if source is not None and not found:
