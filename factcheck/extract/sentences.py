@@ -30,6 +30,7 @@ _CANDIDATE = re.compile(
 # the word just before a period: letters with inner periods ("U.S", "e.g") or a plain word
 _WORD_BEFORE = re.compile(r"(?:\b|^)(?P<word>[A-Za-z](?:\.[A-Za-z])+|[A-Za-z]+)$")
 _LOOKBACK = 12
+_LONG_ABBREVIATIONS = frozenset(w for w in ABBREVIATIONS if len(w) >= 6 and w.isalpha())
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:
@@ -62,7 +63,13 @@ def _is_end(text: str, start: int, m: re.Match[str]) -> bool:
     if m.group("close"):
         # `... he said." The next` : a period then a closing quote ends the sentence
         return True
-    before = text[max(start, m.start() - _LOOKBACK) : m.start()]
+    at = m.start()
+    tail = text[max(start, at - 6) : at]
+    if tail[-1:].isdigit() or (len(tail) == 6 and tail.isalpha() and tail.islower()):
+        # most sentences end on a figure or a long lower-case word: no abbreviation
+        # of ours is written that way, so skip the word look-up (a third of the time)
+        return tail not in _LONG_ABBREVIATIONS
+    before = text[max(start, at - _LOOKBACK) : at]
     w = _WORD_BEFORE.search(before)
     if w is None:
         return True
