@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from factcheck.extract import lexicon as lx
 from factcheck.extract import patterns as px
-from factcheck.extract.filters import Around, prev_phrase
+from factcheck.extract.filters import Around, person_aged, prev_phrase
 from factcheck.extract.numbers import Reading
 
 
@@ -207,6 +207,8 @@ def kind_and_unit(
     age = px.AGE_AFTER.match(after)
     if age:
         return "age", age.group("unit").lower(), False
+    if person_aged(a):
+        return "age", "year", False
     if (
         a.prev
         and a.prev[-1][:-1] in lx.AGE_NOUNS

@@ -69,6 +69,19 @@ def prev_phrase(a: Around, table: Container[str], longest: int = 4) -> str:
     return ""
 
 
+def person_aged(a: Around) -> bool:
+    """Return whether the mention is one person's age: "a man aged 45", "Smith, aged 30,"."""
+    prev = a.prev
+    if len(prev) < 2 or prev[-1] != "aged":
+        return False
+    person = prev[-2].rstrip(",")
+    if person in lx.AGE_NOUNS or prev[-2].endswith(","):
+        nxt = a.tokens[0].lower() if a.tokens else ""
+        # "aged 16 to 18", "aged 65 and over" stay group definitions
+        return nxt not in ("to", "and", "or", "-", "\u2013")
+    return False
+
+
 def _prev_word(before: str) -> str:
     words = px.WORD.findall(before[-30:])
     return words[-1].lower() if words else ""
@@ -117,7 +130,10 @@ def group_reason(a: Around, r: Reading) -> str | None:
     """Return why a number only defines a group, condition or benchmark, or None."""
     prev = a.prev
     last = prev[-1] if prev else ""
-    if last in lx.AGE_WORDS or (
+    if last in lx.AGE_WORDS and person_aged(a):
+        # "a man aged 45 was arrested": one person's age, a claim
+        pass
+    elif last in lx.AGE_WORDS or (
         len(prev) > 1 and prev[-2] in lx.AGE_WORDS and last in lx.AGE_RANGE_WORDS
     ):
         return "age bracket defining a group"
