@@ -108,7 +108,7 @@ def lookup(
                         "--all looks up every attached reference; give no CLAIM_ID or URL with it"
                     )
                 total = len(store.references(source_id=source))
-                with _progress(total) as tick:
+                with _Progress(total) as tick:
                     checked = lookup_all(store, source, options, on_result=tick)
                 if not checked:
                     raise InputError(
@@ -129,7 +129,7 @@ def lookup(
                         f"claim {claim_id} has no references; give URLs or run "
                         f"'factcheck refs add {claim_id} URL'"
                     )
-                with _progress(len(urls) if len(urls) > 1 else None) as tick:
+                with _Progress(len(urls) if len(urls) > 1 else None) as tick:
                     checked = lookup_claim(store, claim_id, urls, options, on_result=tick)
     _print_checked(checked, fmt, options)
     failed = sum(1 for c in checked if c.result.outcome.value == "error")
@@ -141,7 +141,7 @@ def lookup(
         raise typer.Exit(1)
 
 
-class _progress:
+class _Progress:
     """A rich progress bar on stderr while lookups arrive (nothing when total is None)."""
 
     def __init__(self, total: int | None) -> None:
