@@ -529,3 +529,17 @@ def test_no_tracker_is_an_error_not_a_new_file(
         "or point --db / FACTCHECK_DB at yours\n"
     )
     assert not missing.exists()
+
+
+def test_dispute_with_matches_gives_each_the_reason(runner: CliRunner, tracker: Store) -> None:
+    code, out, _ = run(
+        runner, "dispute", str(COURIER_PHONES), "--with-matches", "-m", "customs say 2,314"
+    )
+    assert code == 0
+    assert out.splitlines() == [
+        f"claim {COURIER_PHONES}: pending → disputed, by Test Reviewer",
+        f"claim {PHONES}: pending → disputed (match of claim {COURIER_PHONES}), by Test Reviewer",
+        f"claim {GAZETTE_PHONES}: pending → disputed (match of claim {COURIER_PHONES}), "
+        "by Test Reviewer",
+    ]
+    assert {e.note for e in tracker.events()} == {"customs say 2,314"}
