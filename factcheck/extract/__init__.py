@@ -21,6 +21,7 @@ from bisect import bisect_right
 from factcheck.extract import classify, filters, speakers
 from factcheck.extract import lexicon as lx
 from factcheck.extract import patterns as px
+from factcheck.extract.patterns import alternation
 from factcheck.extract.numbers import Reading, read
 from factcheck.extract.sentences import paragraphs, sentences
 from factcheck.models import Claim, Kind, Qualifier
@@ -36,6 +37,10 @@ _AFTER = 100
 # "5-7", "3% to 3.5%", "three or four", "between 10 and 20"
 _RANGE_GAP = re.compile(r"^(?:[-\u2013]|\s+(?:to|or)\s+|\s+and\s+)$", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+)?$", re.IGNORECASE)
+# "fell $2.86 to $41.32", "up 23,600 to 27,700": a change, then the level it reached
+_CHANGE_BEFORE = re.compile(
+    rf"\b(?:{alternation(lx.CHANGE_WORDS)})\s+(?:by\s+)?(?:about\s+|some\s+)?$", re.IGNORECASE
+)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 # "more than 200,000 acres and 1,000 structures": the qualifier covers both
 _COORDINATED = re.compile(r"^\s+(?:[\w,-]+\s+){0,7}(?:and|or)\s+$")
@@ -82,8 +87,11 @@ def _merge_ranges(text: str, ps: int, readings: list[Reading]) -> list[Reading]:
             ):
                 before = text[max(ps, r.start - 20) : r.start]
                 is_and = gap.strip().lower() == "and"
-                if (not is_and or _BETWEEN_BEFORE.search(before)) and not _FROM_BEFORE.search(
-                    before
+                is_to = gap.strip().lower() == "to"
+                if (
+                    (not is_and or _BETWEEN_BEFORE.search(before))
+                    and not _FROM_BEFORE.search(before)
+                    and not (is_to and _CHANGE_BEFORE.search(before))
                 ):
                     low = r.value
                     if nxt.scale != 1.0 and r.scale == 1.0 and r.value * nxt.scale <= nxt.value:

@@ -774,6 +774,15 @@ GROWTH_VERBS: frozenset[str] = frozenset(
     slower greater stronger cheaper richer deadlier likelier likely longer
     """.split()
 )
+# a change before "X to Y" makes X the change and Y the level: "fell $2.86 to $41.32"
+CHANGE_WORDS: frozenset[str] = frozenset(
+    """
+    rose rise rises risen fell fall falls fallen up down gained gain gains lost lose loses
+    increased increase increases decreased decrease decreases climbed climbs dropped drops
+    jumped jumps slipped slips eased eases added adds shed sheds grew grow grows cut cuts
+    raised raises lowered lowers advanced declined declines slid slides soared surged
+    """.split()
+)
 # headline verbs after a bare count of people: "2 shot, 1 killed"
 CASUALTY_WORDS: frozenset[str] = frozenset(
     """
