@@ -130,6 +130,9 @@ def test_page_kind(content_type: str, url: str, text: str, kind: str) -> None:
         ("<table><tr><td>Fighters</td><td>1,600</td></tr></table>", "Fighters; 1,600"),
         ("", ""),
         ("   ", ""),
+        # nesting deeper than lxml keeps (255 levels), control characters
+        ("<div>" * 100_000 + "1,600 workers", "1,600 workers"),
+        ("\x00\x01<html><p>1,600\x0b workers</p>", "1,600 workers"),
         # hard-wrapped source lines are one sentence on one line
         ("<p>More than 1,650\n   health workers</p>", "More than 1,650 health workers"),
     ],
@@ -156,6 +159,7 @@ def test_json_text_survives_deep_nesting_and_bad_json() -> None:
     deep = "[" * 100_000 + "]" * 100_000
     assert json_text(deep) == deep  # too deep to parse: read as plain text
     assert json_text("{not json") == "{not json"
+    assert json_text('\ufeff{"a": 1}') == "a: 1"
     assert json_text('{"a": {"b": [1, 2.0, null, true]}}') == "a.b: 1, 2, null, true"
 
 

@@ -41,12 +41,14 @@ MAX_CELL_CHARS = 200
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _WHITESPACE = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_TEXT_OUTSIDE_TAGS = re.compile(r">[^<]*[^\s<][^<]*(?:<|$)")
 
 
 def page_kind(content_type: str, url: str, text: str) -> str:
     """Return how to read a page: html, json, csv or text, from its type, address and start."""
     path = url.split("?", 1)[0].split("#", 1)[0].lower()
-    head = text.lstrip()[:200].lower()
+    head = text.lstrip("\ufeff \t\r\n")[:200].lower()
     if content_type in JSON_TYPES or content_type.endswith("+json"):
         return "json"
     if content_type in CSV_TYPES:
@@ -83,7 +85,8 @@ def html_text(markup: str) -> str:
     import lxml.etree
     import lxml.html
 
-    markup = _XML_DECLARATION.sub("", markup, count=1)
+    # lxml refuses control characters in text nodes; no page means them
+    markup = _CONTROL.sub(" ", _XML_DECLARATION.sub("", markup, count=1))
     if not markup.strip():
         return ""
     try:
@@ -104,7 +107,12 @@ def html_text(markup: str) -> str:
     parts = [title] if title and title not in main[:500] else []
     parts.append(main)
     parts.extend(tables)
-    return "\n".join(p for p in parts if p)
+    text = "\n".join(p for p in parts if p)
+    if not text and _TEXT_OUTSIDE_TAGS.search(markup):
+        # lxml stops at 255 levels of nesting and keeps nothing below: a hostile
+        # or broken page gets its words back by dropping the tags instead
+        return _strip_tags(markup)
+    return text
 
 
 def _block_text(root: Any) -> str:
@@ -182,7 +190,7 @@ def _heading_before(table: Any) -> str:
 def json_text(text: str) -> str:
     """Return a JSON document as lines 'path: key: value; key: value', one per object."""
     try:
-        data = json.loads(text)
+        data = json.loads(text.lstrip("\ufeff"))
     except (ValueError, RecursionError):
         return text
     lines: list[str] = []
