@@ -101,12 +101,11 @@ TRIGGER = re.compile(
     rf"|(?P<src>(?i:{alternation(SOURCE_NOUNS)})(?= (?:from|by)\b))"
     rf"|(?P<verb>{alternation(SPEECH_VERBS | PARTICIPLES)})"
     rf"|(?P<agent>(?:{alternation(AGENT_VERBS - SPEECH_VERBS)})(?= by\b))"
+    rf"|(?P<poss>{alternation(POSSESSIVE_SOURCES)})(?= (?:of|that)\b)"
     r")\b"
-    rf"|(?:['\u2019]s|s'|\b(?:his|her|its|their)) (?:[a-z]+ )?"
-    rf"(?P<poss>(?:{alternation(POSSESSIVE_SOURCES)}))\b"
 )
-_WINDOW_BEFORE = 130
-_WINDOW_AFTER = 90
+_WINDOW_BEFORE = 100
+_WINDOW_AFTER = 80
 
 
 @dataclass(frozen=True, slots=True)

@@ -187,6 +187,8 @@ class _Document:
         self._masked: dict[int, str] = {}
         self._run_speaker: dict[int, tuple[_Found, int] | None] = {}
         self._fullest: dict[str, str] = {}
+        self._names: dict[str, bool] = {}
+        self._spans: dict[int, list[tuple[int, int]]] = {}
         self.turns = self._transcript_turns()
 
     # --- structure -------------------------------------------------------
@@ -265,6 +267,15 @@ class _Document:
         self._masked[pi] = chunk
         return chunk
 
+    def spans(self, pi: int) -> list[tuple[int, int]]:
+        """Return the (start, end) of each sentence of paragraph ``pi``."""
+        got = self._spans.get(pi)
+        if got is None:
+            lo, hi = self.bounds(pi)
+            got = list(sentences(self.text, lo, hi))
+            self._spans[pi] = got
+        return got
+
     def sentences_of(self, pi: int) -> list[_Sentence]:
         got = self._sentences.get(pi)
         if got is not None:
@@ -276,7 +287,7 @@ class _Document:
             self._sentences[pi] = out
             return out
         masked = self.masked(pi)
-        for s, e in sentences(self.text, lo, hi):
+        for s, e in self.spans(pi):
             out.append(_Sentence(s, e, masked, lo, self._long_quote(s, e)))
         self._sentences[pi] = out
         return out
@@ -428,7 +439,24 @@ class _Document:
         if word.isupper() or (len(words) > 1 and words[1] not in NOT_NAMES):
             return True
         base = word.removesuffix("'s").removesuffix("\u2019s")
-        return re.search(rf"[a-z,;:] {re.escape(base)}\b", self.text) is not None
+        got = self._names.get(base)
+        if got is None:
+            got = self._capitalised_inside(base)
+            self._names[base] = got
+        return got
+
+    def _capitalised_inside(self, word: str) -> bool:
+        """Return whether ``word`` stands capitalised after a lower-case word or a comma."""
+        text = self.text
+        i = text.find(" " + word)
+        while i > 0:
+            j = i + 1 + len(word)
+            if (text[i - 1].islower() or text[i - 1] in ",;:") and (
+                j >= len(text) or not text[j].isalnum()
+            ):
+                return True
+            i = text.find(" " + word, j)
+        return False
 
     def _aside(self, start: int, end: int, sent: _Sentence, cue: Cue) -> bool:
         if self._age_aside(start, end) or self._place_aside(start, end):
@@ -643,8 +671,7 @@ class _Document:
         for _ in range(2):
             if key is None:
                 return None
-            lo, hi = self.bounds(key)
-            for s, e in reversed(list(sentences(self.text, lo, hi))):
+            for s, e in reversed(self.spans(key)):
                 if s >= pos:
                     continue
                 m = _SUBJECT_NAME.match(self.text, s, e)
