@@ -21,8 +21,8 @@ from bisect import bisect_right
 from factcheck.extract import classify, filters, speakers
 from factcheck.extract import lexicon as lx
 from factcheck.extract import patterns as px
-from factcheck.extract.patterns import alternation
 from factcheck.extract.numbers import Reading, read
+from factcheck.extract.patterns import alternation
 from factcheck.extract.sentences import paragraphs, sentences
 from factcheck.models import Claim, Kind, Qualifier
 

@@ -82,6 +82,12 @@ def person_aged(a: Around) -> bool:
     return False
 
 
+def _sentence_start(before: str) -> bool:
+    """Return whether a mention after ``before`` opens a sentence, headline or quote."""
+    stripped = before.rstrip()
+    return not stripped or stripped[-1] in ".!?:;\"'\u201c\u2018(\u2014\u2013-"
+
+
 def _prev_word(before: str) -> str:
     words = px.WORD.findall(before[-30:])
     return words[-1].lower() if words else ""
@@ -120,7 +126,9 @@ def window_reason(a: Around, r: Reading) -> str | None:
     word = m.group("w").lower()
     if word in ("in", "for", "over", "within", "during"):
         # "the first annual fall in nine years": a record length, kept as a duration
-        earlier = {w.lower() for w in px.WORD.findall(a.before[-60:])}
+        # the cue must head the same phrase: at most five words back, no punctuation between
+        clause = px.CLAUSE_BREAK.split(a.before[-60:])[-1]
+        earlier = {w.lower() for w in clause.split()[-7:-1]}
         if word in ("in", "for") and earlier & lx.RECORD_CUES:
             return None
     return "time window of another figure"
@@ -221,6 +229,16 @@ def reason(a: Around, r: Reading) -> str | None:
         return why
     if not r.words and a.before[-1:] == " " and px.NAME_BEFORE.search(a.before, len(a.before) - 16):
         return "number inside a name"
+    if (
+        r.words
+        and a.mention[:1].isupper()
+        and a.tokens
+        and a.tokens[0][:1].isupper()
+        and a.tokens[0].lower() not in lx.DEMONYMS
+        and not _sentence_start(a.before)
+    ):
+        # "the Six Nations", "a first Triple Crown": a number word inside a name
+        return "number inside a name (Six Nations)"
     if r.plain and px.STREET_AFTER.match(a.after):
         return "street number"
     if r.plain and px.CAMEL_BEFORE.search(a.before, max(0, len(a.before) - 20)):

@@ -969,6 +969,18 @@ METRE_NOUNS: frozenset[str] = frozenset(
     """.split()
 )
 
+# capitalised plural nouns that are counted, not names: "two Britons", "Three Americans"
+DEMONYMS: frozenset[str] = frozenset(
+    """
+    americans britons germans french chinese japanese indians russians australians
+    canadians italians spaniards iraqis afghans israelis palestinians syrians iranians
+    pakistanis egyptians africans europeans asians mexicans brazilians nigerians kenyans
+    irish scots welsh english dutch swedes norwegians danes poles ukrainians turks greeks
+    koreans filipinos indonesians vietnamese thais saudis libyans somalis sudanese muslims
+    christians jews catholics democrats republicans conservatives tories liberals
+    americans' britons'
+    """.split()
+)
 # "a 1,000-strong crowd", "40-odd", "20-plus": a hyphenated word that is no unit
 HYPHEN_MODIFIERS: frozenset[str] = frozenset("strong odd plus some".split())
 

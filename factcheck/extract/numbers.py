@@ -140,6 +140,10 @@ def read(m: re.Match[str], offset_fix: int = 0) -> Reading | None:
         if den == 0 or num >= den:
             return None
         return Reading(sort, start, end, round(num / den, 4), kind="fraction")
+    if sort == "andhalf":
+        # "two and a half years", "3-and-a-half"
+        whole = re.split(r"[\s-]+and[\s-]", text, maxsplit=1, flags=re.IGNORECASE)[0]
+        return Reading(sort, start, end, number_value(whole) + 0.5, words=True)
     if sort == "halfscale":
         low = text.lower()
         scale = low.split()[-1]

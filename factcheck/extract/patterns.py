@@ -164,6 +164,10 @@ CANDIDATE = re.compile(
       | &\#x?[0-9a-f]+;                                          # HTML entity
       | (?<![\w.])\d{{1,2}}/\d{{1,2}}\b(?!/)                       # 9/11, 24/7
       | (?<![\w.])(?:19|20)\d{{2}}[-\u2013/](?:(?:19|20)\d{{2}}|\d{{2}})\b   # 2004-05
+      | (?<![\w.,])\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*|\s+(?:or|and|to)\s+)
+        \d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?-i:{_MONTHS})\b   # 4 or 5 April, 26-28 August
+      | (?-i:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?
+        (?:\s*[-\u2013]\s*|\s+(?:or|and|to)\s+)\d{{1,2}}\b(?!,\d|\.\d|\s?%)  # May 4-5
       | (?-i:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!,\d|\.\d|\s?%)
         (?:,?\s+\d{{4}}\b)?                                      # May 5, 2016
       | (?<![\w.,])\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?-i:{_MONTHS})\b
@@ -186,6 +190,7 @@ CANDIDATE = re.compile(
   | (?P<onein>(?<![\w.,])(?:{SMALL}|\d{{1,2}})\s+in\s+
         (?:(?!(?:1[89]|20)\d\d\b)\d{{1,3}}(?:,\d{{3}})*|{SMALL})\b(?![-.,]\d))
     # half a million
+  | (?P<andhalf>(?<![\w.,])(?:\d+|{SMALL})[\s-]+and[\s-]+a[\s-]+half\b(?!-))
   | (?P<halfscale>\b(?:half|(?:a|one)\s+quarter\s+of|three[\s-]quarters\s+of)\s+an?\s+
         (?:{_SCALE}|dozen)\b)
     # a third | two-thirds | one 5th | three quarters
