@@ -21,11 +21,12 @@ SOURCE_OPTION = typer.Option(
 STATUS_OPTION = typer.Option(
     [],
     "--status",
+    metavar="STATUS",
     help="Only claims with this status: pending, verified, disputed "
     "(repeatable or comma-separated).",
 )
 SPEAKER_OPTION = typer.Option(
-    None, "--speaker", help="Only claims whose speaker contains this (any case)."
+    None, "--speaker", metavar="TEXT", help="Only claims whose speaker contains this (any case)."
 )
 SINCE_OPTION = typer.Option(
     None,
@@ -36,6 +37,7 @@ SINCE_OPTION = typer.Option(
 REPORT_URL_OPTION = typer.Option(
     None,
     "--report-url",
+    metavar="URL",
     envvar="FACTCHECK_REPORT_URL",
     help="Where the html report is published; ClaimReview urls point into it (#claim-ID).",
 )

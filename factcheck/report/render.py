@@ -11,6 +11,7 @@ import io
 import json
 from collections.abc import Callable, Iterator
 from functools import cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -174,14 +175,8 @@ BUFFER_PIECES = 2000
 
 
 def _buffered(pieces: Iterator[str]) -> Iterator[str]:
-    buffer: list[str] = []
-    for piece in pieces:
-        buffer.append(piece)
-        if len(buffer) >= BUFFER_PIECES:
-            yield "".join(buffer)
-            buffer.clear()
-    if buffer:
-        yield "".join(buffer)
+    while batch := list(islice(pieces, BUFFER_PIECES)):
+        yield "".join(batch)
 
 
 def _template_chunks(name: str, kind: str, data: ReportData) -> Iterator[str]:
