@@ -227,6 +227,19 @@ CASES = [
         False,
     ),
     (
+        "Industry Secretary Patricia Hewitt spoke on Monday. The Trade and Industry Secretary "
+        "said 19% of managers were women.",
+        "19%",
+        "Patricia Hewitt",
+        False,
+    ),
+    (
+        "Yukos lost, said chief executive Steven Theede. Yukos said it had paid $27m.",
+        "$27m",
+        "Yukos",
+        False,
+    ),
+    (
         "A quarter of users upload videos, according to a report by UK think-tank Demos. It "
         "said that 40% blog.",
         "40%",
@@ -422,6 +435,30 @@ TRANSCRIPT = (
 def test_transcript_speaker_is_the_person_speaking(mention: str, speaker: str) -> None:
     claim = attributed(TRANSCRIPT, mention)
     assert (claim.speaker, claim.quote) == (speaker, False)
+
+
+BRIEFING = (
+    "Press Briefing by Press Secretary Karine Jean-Pierre and Secretary of Energy Jennifer "
+    "Granholm\n\n"
+    "1:05 P.M. EDT\n\n"
+    "MS. JEAN-PIERRE:  Good afternoon. Today 40 states joined the program.\n\n"
+    "SECRETARY GRANHOLM:  Thank you. We have invested $7 billion in batteries.\n\n"
+    "Q  Madam Secretary, how many jobs?\n\n"
+    "SECRETARY GRANHOLM:  About 12,000 so far.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "mention, speaker, role",
+    [
+        ("40", "Karine Jean-Pierre", None),
+        ("$7 billion", "Jennifer Granholm", "Secretary"),
+        ("12,000", "Jennifer Granholm", "Secretary"),
+    ],
+)
+def test_briefing_labels_name_the_speaker(mention: str, speaker: str, role: str | None) -> None:
+    claim = attributed(BRIEFING, mention)
+    assert (claim.speaker, claim.speaker_role, claim.quote) == (speaker, role, False)
 
 
 def test_a_fact_sheet_with_no_speaker_is_the_article_voice() -> None:

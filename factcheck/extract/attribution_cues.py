@@ -257,8 +257,9 @@ def make_who(words: list[_Tok]) -> Who | None:
         if len(name_toks) == 1 and name_toks[0].text.lower().endswith("ly"):
             # "Recently announced changes": an adverb opening the sentence
             return None
-        if all(t.text.lower() in TITLE_WORDS for t in name_toks) and name_toks[0].text != "of":
-            # "The Chancellor said": a title alone points back to the person holding it
+        if name_toks[-1].text.lower() in TITLE_WORDS and name_toks[0].text != "of":
+            # "The Chancellor said", "the Trade and Industry Secretary said": a title
+            # points back to the person holding it
             text = " ".join(t.text for t in words)
             return Who(text, None, "reference", name_toks[-1].text.lower(), True)
         rest = words[: k + 1]

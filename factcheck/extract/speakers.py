@@ -75,6 +75,7 @@ _PERSON_MENTION = re.compile(
 )
 _NAME_AROUND = re.compile(r"[A-Z][\w'\u2019.-]*|&|of|de|el|al|bin|van|von|der|du|la|le")
 _LOOKBACK_PARAGRAPHS = 2
+_TITLES_HONORIFICS = TITLE_WORDS | HONORIFICS
 # country abbreviations that open sentences without speaking ("US firms created ...")
 _PLACES = frozenset({"US", "UK", "USA", "UAE", "EU", "UN", "U.S", "U.K"})
 # a capitalised name opening a sentence, followed by a lower-case verb ("Yukos accused")
@@ -321,7 +322,8 @@ class _Document:
         names = [w for w in words if w not in titles]
         cue = f"{label}:"
         if names:
-            name = self.fullest(" ".join(w.capitalize() for w in names), len(self.text))
+            spelt = " ".join("-".join(p.capitalize() for p in w.split("-")) for w in names)
+            name = self.fullest(spelt, len(self.text))
             role = " ".join(w.capitalize() for w in titles if w.lower() not in HONORIFICS) or None
             return _Found(name, role, cue)
         title = " ".join(w.capitalize() for w in titles)
@@ -872,14 +874,24 @@ def _prefers(k: _Known, head: str) -> bool:
 
 def _name_words_before(left: str) -> list[str]:
     words: list[str] = []
-    for w in reversed(left.split(" ")[:-1] if left.endswith(" ") else []):
+    parts = left.split(" ")[:-1] if left.endswith(" ") else []
+    for i in range(len(parts) - 1, -1, -1):
+        w = parts[i]
+        if i > 0 and parts[i - 1] == "of":
+            # "Secretary of Energy Jennifer Granholm": Energy belongs to the title
+            break
+        if w.lower() in ORG_WORDS and len(words) < 2:
+            break
         if (
             not _NAME_AROUND.fullmatch(w)
             or w in NOT_NAMES
-            or w.lower().rstrip(".") in TITLE_WORDS | HONORIFICS
+            or w.lower().rstrip(".") in _TITLES_HONORIFICS
         ):
             break
         if w[0].islower() and w not in ("el", "al", "bin", "van", "von", "der", "de"):
+            break
+        if w.endswith(".") and len(w) > 2:
+            # "said ... Steven Theede. Yukos is": a sentence ended there
             break
         words.insert(0, w)
         if len(words) >= 3:
