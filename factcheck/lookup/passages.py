@@ -297,10 +297,8 @@ def judge(
             _Candidate(item, verdict, ws, we, score, unit_near, subject_hits, distance)
         )
 
-    def has_context(c: _Candidate) -> bool:
-        return True  # candidates without the unit or a subject word were left out above
-
-    matches = [c for c in candidates if c.backed and has_context(c)]
+    # every candidate has the unit or enough subject words near it (left out above)
+    matches = [c for c in candidates if c.backed]
     conflicts = [
         c for c in candidates if not c.backed and _same_thing(c, context) and not c.item.vague
     ]
@@ -313,7 +311,7 @@ def judge(
     else:
         outcome = Outcome.NOT_FOUND
         # what the page does say near the claim's words, for the reviewer to judge
-        chosen = _best([c for c in candidates if has_context(c)])
+        chosen = _best(candidates)
     return outcome, tuple(_passage(text, c) for c in chosen[:max_passages])
 
 
