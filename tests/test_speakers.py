@@ -214,6 +214,12 @@ CASES = [
         False,
     ),
     (
+        "Forty people died, the ministry said, adding that 12 were children.",
+        "12",
+        "ministry",
+        False,
+    ),
+    (
         'Kessler had his say on the match, complaining: "Five goals is a hockey score."',
         "Five",
         "Kessler",

@@ -440,6 +440,9 @@ def find_cues(s: str, lo: int, hi: int) -> list[Cue]:
             cue = _agent(toks, k, lo)
         else:
             cue = _possessive(toks, k, hi)
+        if cue is not None and cues and toks[k].text in PARTICIPLES:
+            # "..., the ministry said, adding that 12 were children": the same speaker
+            cue = Cue(cue.start, cue.end, cues[-1].who, cue.scope, cue.label, cue.continues)
         if cue is not None:
             cues.append(cue)
     return cues
