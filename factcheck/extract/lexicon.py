@@ -537,6 +537,7 @@ QUALIFIERS: dict[str, str] = {
     "an estimated": "approximately",
     "estimated": "approximately",
     "nearly": "approximately",
+    "near": "approximately",
     "almost": "approximately",
     "close to": "approximately",
     "approximately": "approximately",

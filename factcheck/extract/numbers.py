@@ -140,6 +140,15 @@ def read(m: re.Match[str], offset_fix: int = 0) -> Reading | None:
         if den == 0 or num >= den:
             return None
         return Reading(sort, start, end, round(num / den, 4), kind="fraction")
+    if sort == "mixed":
+        whole, frac = re.split(r"[\s-]", text, maxsplit=1)
+        num, den = re.split(r"\D+", frac.split("/", 1)[0] + "/" + frac.split("/", 1)[1])[:2]
+        if int(den) == 0 or int(num) >= int(den):
+            return None
+        reading = Reading(sort, start, end, round(int(whole) + int(num) / int(den), 4))
+        if g("mpct"):
+            reading.kind, reading.unit = "percent", "percent"
+        return reading
     if sort == "andhalf":
         # "two and a half years", "3-and-a-half"
         whole = re.split(r"[\s-]+and[\s-]", text, maxsplit=1, flags=re.IGNORECASE)[0]

@@ -190,6 +190,8 @@ CANDIDATE = re.compile(
   | (?P<onein>(?<![\w.,])(?:{SMALL}|\d{{1,2}})\s+in\s+
         (?:(?!(?:1[89]|20)\d\d\b)\d{{1,3}}(?:,\d{{3}})*|{SMALL})\b(?![-.,]\d))
     # half a million
+  | (?P<mixed>(?<![\w.,/])\d{{1,3}}[\s-]\d/\d{{1,2}}\b(?!/)      # 1-1/2, 9 7/8 pct
+        (?P<mpct>\s?(?:%|pct\b|per[\s-]?cent\b|percent\b))?)
   | (?P<andhalf>(?<![\w.,])(?:\d+|{SMALL})[\s-]+and[\s-]+a[\s-]+half\b(?!-))
   | (?P<halfscale>\b(?:half|(?:a|one)\s+quarter\s+of|three[\s-]quarters\s+of)\s+an?\s+
         (?:{_SCALE}|dozen)\b)
