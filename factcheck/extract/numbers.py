@@ -141,11 +141,11 @@ def read(m: re.Match[str], offset_fix: int = 0) -> Reading | None:
             return None
         return Reading(sort, start, end, round(num / den, 4), kind="fraction")
     if sort == "mixed":
-        whole, frac = re.split(r"[\s-]", text, maxsplit=1)
-        num, den = re.split(r"\D+", frac.split("/", 1)[0] + "/" + frac.split("/", 1)[1])[:2]
-        if int(den) == 0 or int(num) >= int(den):
+        parts = re.findall(r"\d+", text)
+        whole_n, top, bottom = int(parts[0]), int(parts[1]), int(parts[2])
+        if bottom == 0 or top >= bottom:
             return None
-        reading = Reading(sort, start, end, round(int(whole) + int(num) / int(den), 4))
+        reading = Reading(sort, start, end, round(whole_n + top / bottom, 4))
         if g("mpct"):
             reading.kind, reading.unit = "percent", "percent"
         return reading
