@@ -47,6 +47,10 @@ def _claim(
         ("1,200 million", [("1,200 million", 1.2e9, Form.NUMBER)]),
         ("2.5 millions", [("2.5 millions", 2.5e6, Form.NUMBER)]),
         ("a 40km road", [("40", 40, Form.NUMBER)]),
+        # a decimal comma, only where a scale or a percent sign makes it plain
+        ("1,6 million people", [("1,6 million", 1.6e6, Form.NUMBER)]),
+        ("45,5 % of adults", [("45,5 %", 45.5, Form.PERCENT)]),
+        ("1,60 people", []),
         # percentages
         ("45%", [("45%", 45, Form.PERCENT)]),
         ("45 %", [("45 %", 45, Form.PERCENT)]),

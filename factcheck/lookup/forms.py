@@ -289,12 +289,14 @@ def alternation(words: Iterable[str]) -> str:
 
 # [currency-before] digits [glued-abbrev | space scale-word [s]] [percent] [currency-after]
 #   digits: 1,600 | 1,600.5 | 1 600 (space, no-break or thin space groups) | 1600 | 1.6 | .45
+#           | 1,6 before a scale word or a percent sign (a decimal comma: "1,6 million")
 # Not inside a word or another number: "G7", "COVID-19", "11,600", "1,600,000".
 _DIGITS = r"""
     (?<![\w.,\u00a0\u202f\u2009])(?<![A-Za-z]-)
     (?P<digits>
         \d{1,3}(?:,\d{3})+(?:\.\d+)?
       | \d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?![\d.,]\d|\d)
+      | \d{1,3},\d{1,2}(?=\s?(?:%|per\s?cent|percent|million|billion|thousand|mn\b|bn\b|m\b|k\b))
       | \d+(?:\.\d+)?
       | \.\d+
     )
@@ -305,6 +307,7 @@ _DIGITS = r"""
 _NUMBER_START = "".join(
     sorted({re.escape(c) for c in "0123456789."} | {re.escape(k[0]) for k in CURRENCY_BEFORE})
 )
+_DECIMAL_COMMA = re.compile(r"\d{1,3},\d{1,2}")
 NUMBER = re.compile(
     rf"""
     (?=[{_NUMBER_START}])
@@ -605,6 +608,8 @@ def find_numbers(text: str) -> list[Found]:
         if overlaps(m.start("digits"), m.end("digits")):
             continue
         digits = m.group("digits")
+        if _DECIMAL_COMMA.fullmatch(digits):
+            digits = digits.replace(",", ".")  # "1,6 million", "45,5 %" in European style
         clean = re.sub(r"[,\u00a0\u202f\u2009 ]", "", digits)
         scale = 1.0
         if m.group("abbrev"):
