@@ -13,12 +13,18 @@ scripts/score_speakers.py and fails below pinned floors (skipped without the set
 from __future__ import annotations
 
 import importlib.util
+import json
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
 
+from factcheck.cli.app import app
 from factcheck.extract import extract_claims
 from factcheck.extract.speakers import attribute
 from factcheck.models import Claim
@@ -166,3 +172,73 @@ def test_dev_set_speaker_and_quote_floors() -> None:
     assert total.claims > 0
     assert total.speaker_accuracy >= SPEAKER_FLOOR, "\n".join(lines)
     assert total.quote_accuracy >= QUOTE_FLOOR, "\n".join(lines)
+
+
+def test_cli_prints_speaker_role_quote_and_cue(runner: CliRunner) -> None:
+    path = DOCS / "feature_river_towns_2024.txt"
+    result = runner.invoke(app, ["extract", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    claims = {c["mention"]: c for c in json.loads(result.stdout)["claims"]}
+    got = {k: claims["11,000"][k] for k in ("speaker", "speaker_role", "quote", "cue")}
+    assert got == {
+        "speaker": "Helen Oduya",
+        "speaker_role": "Mayor",
+        "quote": True,
+        "cue": "she said",
+    }
+    table = runner.invoke(app, ["extract", str(path)])
+    assert table.exit_code == 0
+    assert "speaker" in table.stdout and "Helen Oduya" in table.stdout
+
+
+PIECES = [
+    "said",
+    "says",
+    " ",
+    "\n",
+    "\n\n",
+    '"',
+    "\u201c",
+    "\u201d",
+    "\u2018",
+    "\u2019",
+    "\u00ab",
+    "\u00bb",
+    ",",
+    ".",
+    ":",
+    "The",
+    "bank",
+    "Mr",
+    "Smith",
+    "he",
+    "it",
+    "according to",
+    "40",
+    "3%",
+    "(WLS-TV, 8/25/25)",
+    "THE PRESIDENT:",
+    "Q ",
+    "told",
+    "that",
+    "figures from",
+    "'s",
+    "-year-old",
+    ", 41,",
+    "which",
+    "\u2014",
+    "report by",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=60))
+def test_attribution_never_fails_and_keeps_spans(pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    claims = [
+        Claim(start=m.start(), end=m.end(), mention=m.group(), value=1.0)
+        for m in re.finditer(r"\d+", text)
+    ]
+    out = attribute(text, claims)
+    assert [(c.start, c.end) for c in out] == [(c.start, c.end) for c in claims]
+    assert all(c.speaker is None or c.speaker.strip() for c in out)
