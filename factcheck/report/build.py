@@ -402,10 +402,14 @@ def match_groups(sources: Sequence[SourceEntry]) -> list[MatchGroup]:
     words = {i: context_words(claim) for i, claim in claims.items()}
     frequency: Counter[str] = Counter(w for text in words.values() for w in set(text.split()))
     blocks: dict[tuple[str, str | None, int, str], list[ClaimEntry]] = defaultdict(list)
+    rarity = frequency.__getitem__
     for c in live:
-        shared = {w for w in words[c.id].split() if frequency[w] > 1}
-        for word in sorted(shared, key=lambda w: (frequency[w], w))[:ANCHORS]:
-            blocks[(c.kind, c.unit, _band(c.value), word)].append(c)
+        shared = [w for w in sorted(set(words[c.id].split())) if rarity(w) > 1]
+        # sorted by word first, so ties in frequency fall the same way every run
+        shared.sort(key=rarity)
+        band = _band(c.value)
+        for word in shared[:ANCHORS]:
+            blocks[(c.kind, c.unit, band, word)].append(c)
     parent: dict[int, int] = {}
 
     def root(i: int) -> int:
