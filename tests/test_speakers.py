@@ -252,6 +252,19 @@ CASES = [
         "Demos",
         False,
     ),
+    (
+        "\u201cWe will hire 500 people,\u201d the company\u2019s chief executive, John Doe, "
+        "told Reuters.",
+        "500",
+        "John Doe",
+        True,
+    ),
+    (
+        "Prices rose 3% in May, data from the statistics office showed.",
+        "3%",
+        "statistics office",
+        False,
+    ),
     # --- words that are speech verbs only sometimes ---------------------------------------
     ("TV shows watched by 5 million viewers were cut.", "5 million", None, False),
     ("Police found 3 bodies in the house.", "3", None, False),

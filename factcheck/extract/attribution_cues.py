@@ -432,7 +432,11 @@ def find_cues(s: str, lo: int, hi: int) -> list[Cue]:
             cue = _verb(toks, k, lo, hi)
             if cue is not None and toks[k].text in SOURCE_ONLY_VERBS:
                 that = k + 1 < len(toks) and toks[k + 1].text == "that"
-                if cue.who.head not in SOURCE_NOUNS and not (that and toks[k].text[0] == "f"):
+                if not (
+                    cue.who.head in SOURCE_NOUNS
+                    or (that and toks[k].text[0] == "f")
+                    or _source_before(toks, cue.start, k)
+                ):
                     cue = None
             if cue is None and toks[k].text in AGENT_VERBS:
                 cue = _agent(toks, k, lo)
@@ -446,6 +450,13 @@ def find_cues(s: str, lo: int, hi: int) -> list[Cue]:
         if cue is not None:
             cues.append(cue)
     return cues
+
+
+def _source_before(toks: list[_Tok], start: int, k: int) -> bool:
+    """Return whether the subject from ``start`` to the verb at ``k`` holds a source noun
+    ("data from the statistics office showed")."""
+    end = toks[k].start
+    return any(start <= t.start < end and t.text.lower() in SOURCE_NOUNS for t in toks)
 
 
 def _according(toks: list[_Tok], k: int, lo: int, hi: int) -> Cue | None:
@@ -541,7 +552,8 @@ def _verb(toks: list[_Tok], k: int, lo: int, hi: int) -> Cue | None:
         label = f"{low} that"
     if j < 0:
         return None
-    if toks[j].text in _CLOSING or (toks[j].text == "," and _inverted_ok(toks, k)):
+    told = low in ("told", "tells", "tell")
+    if toks[j].text in _CLOSING or (toks[j].text == "," and not told and _inverted_ok(toks, k)):
         who, _ = _who_after(toks, k)
         if who is None:
             return None
@@ -579,6 +591,14 @@ def _verb(toks: list[_Tok], k: int, lo: int, hi: int) -> Cue | None:
     who = make_who(words)
     if who is None:
         return None
+    if (
+        first >= 2
+        and toks[first - 1].text in ("from", "by")
+        and (toks[first - 2].text.lower() in SOURCE_NOUNS)
+    ):
+        # "..., data from the statistics office showed.": the subject starts at "data"
+        first = _np_back(toks, first - 2)
+        return _scoped(toks, k, toks[first].start, first, who, label, lo, hi)
     return _scoped(toks, k, words[0].start, first, who, label, lo, hi)
 
 

@@ -189,6 +189,7 @@ class _Document:
         self._run_speaker: dict[int, tuple[_Found, int] | None] = {}
         self._fullest: dict[str, str] = {}
         self._names: dict[str, bool] = {}
+        self._resolved: dict[tuple[int, int], _Found] = {}
         self._spans: dict[int, list[tuple[int, int]]] = {}
         self.turns = self._transcript_turns()
 
@@ -583,7 +584,15 @@ class _Document:
     # --- resolution ----------------------------------------------------------
 
     def resolve(self, cue: Cue, pi: int) -> _Found:
-        """Return the speaker a cue names, its references resolved."""
+        """Return the speaker a cue names, its references resolved (once per cue)."""
+        key = (cue.start, cue.end)
+        got = self._resolved.get(key)
+        if got is None:
+            got = self._resolve(cue, pi)
+            self._resolved[key] = got
+        return got
+
+    def _resolve(self, cue: Cue, pi: int) -> _Found:
         who = cue.who
         label = cue.label
         if who.kind == "name":
