@@ -480,6 +480,39 @@ def test_briefing_labels_name_the_speaker(mention: str, speaker: str, role: str 
     assert (claim.speaker, claim.speaker_role, claim.quote) == (speaker, role, False)
 
 
+@pytest.mark.parametrize(
+    "text, mention, speaker, role",
+    [
+        (
+            "Remarks by Governor Ann Lee on the Harbour Plan\n\nWe have built 300 homes.\n",
+            "300",
+            "Ann Lee",
+            "Governor",
+        ),
+        (
+            "Statement from President Joe Biden on the Jobs Report\n\n"
+            "Today we learned 250,000 jobs were created.\n",
+            "250,000",
+            "Joe Biden",
+            "President",
+        ),
+        # a figure the speech credits to someone else
+        (
+            "Remarks by Governor Ann Lee on the Harbour Plan\n\n"
+            "The Port Authority said that 12 ships arrived.\n",
+            "12",
+            "Port Authority",
+            None,
+        ),
+    ],
+)
+def test_a_titled_speech_without_labels(
+    text: str, mention: str, speaker: str, role: str | None
+) -> None:
+    claim = attributed(text, mention)
+    assert (claim.speaker, claim.speaker_role, claim.quote) == (speaker, role, False)
+
+
 def test_a_fact_sheet_with_no_speaker_is_the_article_voice() -> None:
     text = (
         "BY THE NUMBERS: The Clean Harbours Act\n\n"

@@ -35,7 +35,15 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
-from factcheck.extract.attribution_cues import TRIGGER, Cue, Who, alternation, find_cues, make_who
+from factcheck.extract.attribution_cues import (
+    TRIGGER,
+    Cue,
+    Who,
+    alternation,
+    find_cues,
+    make_who,
+    tokenize,
+)
 from factcheck.extract.attribution_quotes import QuoteSpan, find_quotes, is_title, word_count
 from factcheck.extract.sentences import sentences
 from factcheck.extract.speaker_lexicon import (
@@ -56,6 +64,12 @@ _LABEL = re.compile(
     r"GENERAL|ADMIRAL|AMBASSADOR|PRIME|MINISTER|CHAIRMAN|COMMISSIONER|DIRECTOR|SPEAKER|LEADER)"
     r"(?: [A-Z][A-Z.'\u2019-]+){0,3}|[A-Z][A-Z'\u2019-]+ [A-Z][A-Z'\u2019-]+):[^\S\n]",
     re.MULTILINE,
+)
+# first line of a speech: "Remarks by President Biden on ...", "Statement from Ann Lee"
+_SPEECH_TITLE = re.compile(
+    r"\s*(?P<kind>(?:Prepared )?(?:Remarks|Statement|Speech|Address|Testimony|Keynote|"
+    r"Op-Ed|Letter)(?: as Prepared for Delivery)?)\s+(?P<by>by|of|from)\s+"
+    r"(?P<who>[^\n:,]+?)(?=\s+(?:on|at|to|before|in|for|about|regarding)\s|\s*[:,\n]|\s*$)"
 )
 _QUESTION = re.compile(r"^Q(?::|[^\S\n])", re.MULTILINE)
 # "(WLS-TV, 8/25/25)", "(Reuters, March 3, 2024)" closing a list line
@@ -307,15 +321,28 @@ class _Document:
     def _transcript_turns(self) -> list[tuple[int, _Found]]:
         """Return (position, speaker) of each turn when the text is a transcript, else []."""
         labels = [m for m in _LABEL.finditer(self.text) if m.start() > 0]
-        if not labels:
-            return []
-        questions = list(_QUESTION.finditer(self.text))
+        questions = list(_QUESTION.finditer(self.text)) if labels else []
         if len(labels) + len(questions) < 2:
-            return []
+            return self._titled_speech()
         turns = [(m.start(), self._label_speaker(m.group("label"))) for m in labels]
         turns += [(m.start(), _NOBODY) for m in questions]
         turns.sort(key=lambda t: t[0])
         return turns
+
+    def _titled_speech(self) -> list[tuple[int, _Found]]:
+        """A speech without turn labels: "Remarks by Governor Ann Lee on ..." on its first line
+        makes her the speaker of the whole text."""
+        m = _SPEECH_TITLE.match(self.text)
+        if m is None:
+            return []
+        toks = [t for t in tokenize(m.group("who"), 0, len(m.group("who"))) if t.word]
+        who = make_who(toks)
+        if who is None or who.kind == "pronoun":
+            return []
+        cue = m.group("kind") + " " + m.group("by")
+        if who.kind == "name":
+            return [(0, _Found(self.fullest(who.text, 0), who.role, cue))]
+        return [(0, _Found(_without_article(who.text), None, cue))]
 
     def _label_speaker(self, label: str) -> _Found:
         words = [w for w in label.replace(".", "").split() if w != "THE"]
