@@ -272,6 +272,7 @@ def test_a_locked_tracker_is_a_one_line_error(
 FROZEN = {
     "m001_initial": "58a44dabd5bcbb15",
     "m002_version_and_order_indexes": "b918086b71c7fb7f",
+    "m003_matching_and_version_indexes": "7345d607469981bb",
 }
 
 

@@ -23,6 +23,7 @@ class SourceRow(SQLModel, table=True):
     __table_args__ = (
         sa.Index("ix_source_url", "url"),
         sa.Index("ix_source_origin", "origin"),
+        sa.Index("ix_source_previous_id", "previous_id"),  # m003
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -46,7 +47,11 @@ class ClaimRow(SQLModel, table=True):
 
     __tablename__ = "claim"
     # `factcheck show` and new versions read a source's claims in text order: m002
-    __table_args__ = (sa.Index("ix_claim_source_id_char_start", "source_id", "char_start"),)
+    __table_args__ = (
+        sa.Index("ix_claim_source_id_char_start", "source_id", "char_start"),
+        # matching claims: same kind and unit, value in a range (m003)
+        sa.Index("ix_claim_kind_unit_value", "kind", "unit", "value"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     source_id: int = Field(foreign_key="source.id", index=True)
