@@ -267,6 +267,14 @@ CASES = [
     ),
     # --- words that are speech verbs only sometimes ---------------------------------------
     ("TV shows watched by 5 million viewers were cut.", "5 million", None, False),
+    ("Fly-half Owen Price added four conversions.", "four", None, False),
+    (
+        "Chancellor Gordon Brown spoke in Gateshead. Laying into the record in government he "
+        'said: "We lost 250,000 homes."',
+        "250,000",
+        "Gordon Brown",
+        True,
+    ),
     ("Police found 3 bodies in the house.", "3", None, False),
     ("The study found 40% of pupils skipped breakfast.", "40%", "study", False),
     (

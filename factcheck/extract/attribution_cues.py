@@ -64,6 +64,9 @@ _COMMON = PERSON_NOUNS | ORG_NOUNS | SOURCE_NOUNS
 _AFTER_BREAKS = NP_BREAKS | {"after", "of", "last", "on"}
 _AGENT_BREAKS = NP_BREAKS | {"to"}
 # what may follow "..., X said" when the cue closes the sentence: "on Tuesday", "in a statement"
+_QUANTITY_WORDS = frozenset(
+    "a an another further more one two three four five six seven eight nine ten".split()
+)
 _TRAILING_AFTER = frozenset(
     "on in at last yesterday today this earlier late during after when while recently from to "
     "before according".split()
@@ -164,6 +167,9 @@ def _namey(t: _Tok) -> bool:
 
 def _np_back(toks: list[_Tok], j: int) -> int:
     """Return the index of the first token of the noun phrase ending at ``toks[j]``."""
+    if toks[j].text.lower() in _PRONOUNS:
+        # "Laying into the record in government he said": the pronoun alone
+        return j
     i = j
     limit = max(0, j - 11)
     while i >= limit:
@@ -522,6 +528,9 @@ def _verb(toks: list[_Tok], k: int, lo: int, hi: int) -> Cue | None:
     n = len(toks)
     nxt = toks[k + 1].text.lower() if k + 1 < n else ""
     if nxt == "to" and low in _VERB_TO_PASSIVE:
+        return None
+    if low in ("added", "adds", "add") and (nxt[:1].isdigit() or nxt in _QUANTITY_WORDS):
+        # "Jones added four conversions", "the index added 12 points": not speech
         return None
     label = low
     quoted_as = False
