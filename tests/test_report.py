@@ -562,3 +562,18 @@ def test_postgresql_tracker_gives_the_same_report(fmt: str, tmp_path: Path) -> N
                 data = build_report(store, now=NOW)
             reports.append(render(data, fmt))
     assert reports[0] == reports[1]
+
+
+def test_export_names_each_phase(tracker: Tracker, tmp_path: Path) -> None:
+    from factcheck.report import export
+
+    heard: list[str] = []
+    with Store.open(tracker.url) as store:
+        done = export(store, "csv", output=tmp_path / "r.csv", on_phase=heard.append)
+    assert heard == [
+        "reading sources and claims",
+        "reading reviews, references and lookups",
+        "matching claims across sources",
+        "writing the csv report",
+    ]
+    assert (done.claims, done.reviewed, done.sources) == (6, 3, 3)

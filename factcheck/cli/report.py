@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -43,6 +45,18 @@ REPORT_URL_OPTION = typer.Option(
 )
 
 
+@contextmanager
+def _status() -> Iterator[Callable[[str], None] | None]:
+    """A rich spinner on stderr naming the step under way, when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status("opening the tracker") as status:
+        yield lambda text: status.update(text)
+
+
 @app.command()
 def report(
     fmt: str = FORMAT_OPTION,
@@ -71,9 +85,15 @@ def report(
             speaker=speaker.strip() if speaker and speaker.strip() else None,
             since=parse_since(since),
         )
-        with Store.open(db) as store:
+        with Store.open(db) as store, _status() as on_phase:
             done = export(
-                store, fmt, filters=filters, output=output, stream=sys.stdout, report_url=report_url
+                store,
+                fmt,
+                filters=filters,
+                output=output,
+                stream=sys.stdout,
+                report_url=report_url,
+                on_phase=on_phase,
             )
     if done.path is not None:
         typer.echo(

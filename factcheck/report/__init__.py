@@ -90,6 +90,7 @@ def export(
     output: Path | None = None,
     stream: TextIO | None = None,
     report_url: str | None = None,
+    on_phase: Callable[[str], None] | None = None,
 ) -> Exported:
     """Build the report and write it to ``output`` (whole or not at all) or to ``stream``.
 
@@ -101,7 +102,15 @@ def export(
     if out is None:
         raise InputError("export needs an output path or a stream")
     try:
-        data = build_report(store, filters, report_url=report_url, matches=fmt not in NO_MATCHES)
+        data = build_report(
+            store,
+            filters,
+            report_url=report_url,
+            matches=fmt not in NO_MATCHES,
+            on_phase=on_phase,
+        )
+        if on_phase is not None:
+            on_phase(f"writing the {fmt} report")
         for chunk in renderer(data):
             out.write(chunk)
         if temporary is not None and output is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from math import floor, log
 from typing import Protocol
@@ -260,15 +260,20 @@ def build_report(
     report_url: str | None = None,
     title: str = "Verification report",
     matches: bool = True,
+    on_phase: Callable[[str], None] | None = None,
 ) -> ReportData:
     """Return the report data for the claims the filters select (everything by default).
 
     ``matches=False`` skips finding the same figure across sources (a third of the
-    time on a big tracker) for outputs that do not show it.
+    time on a big tracker) for outputs that do not show it; ``on_phase`` hears what
+    is being done, for a progress display.
     """
+    phase = on_phase or (lambda _: None)
     filters = filters or Filters()
+    phase("reading sources and claims")
     sources = _sources(store, filters)
     stored_claims = _stored_claims(store, filters, sources)
+    phase("reading reviews, references and lookups")
     events: dict[int, list[ReviewEvent]] = defaultdict(list)
     for event in store.events():
         events[event.claim_id].append(event)
@@ -305,6 +310,8 @@ def build_report(
                 claims=tuple(claims),
             )
         )
+    if matches:
+        phase("matching claims across sources")
     groups = match_groups(entries) if matches else []
     return ReportData(
         generated_at=now or datetime.now(UTC),
