@@ -283,6 +283,19 @@ CASES = [
         None,
         False,
     ),
+    (
+        "Sterling could reach $1.65, David Horner of Merrill Lynch said.",
+        "$1.65",
+        "David Horner",
+        False,
+    ),
+    (
+        "Blogger Arash Sigarchi was jailed. About 12% of visitors were in Iran, the "
+        "campaign's director told reporters.",
+        "12%",
+        "campaign's director",
+        False,
+    ),
     # --- nested attribution: the innermost source ------------------------------------------
     (
         "The EU has said it will send 40 tonnes of aid, according to the Financial Times.",

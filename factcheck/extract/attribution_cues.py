@@ -36,6 +36,7 @@ from factcheck.extract.speaker_lexicon import (
     NOT_NAMES,
     NP_BREAKS,
     ORG_NOUNS,
+    ORG_WORDS,
     PARTICIPLES,
     PERSON_NOUNS,
     POSSESSIVE_SOURCES,
@@ -276,6 +277,14 @@ def make_who(words: list[_Tok]) -> Who | None:
             if t.text.lower() not in _DETS and t.text.lower().rstrip(".") not in HONORIFICS
         ]
         role = " ".join(t.text for t in role_toks) or None
+        of = next((i for i, t in enumerate(name_toks) if t.text == "of"), -1)
+        if of >= 2 and not any(
+            t.text.lower() in ORG_WORDS or t.text.lower() in TITLE_WORDS for t in name_toks[:of]
+        ):
+            # "David Horner of Merrill Lynch": a person, then where they work
+            where = " ".join(t.text for t in name_toks[of + 1 :])
+            role = f"{role} {where}" if role else where
+            name_toks = name_toks[:of]
         name = " ".join(t.text for t in name_toks)
         if (
             all(t.text.lower() in _COMMON for t in name_toks)

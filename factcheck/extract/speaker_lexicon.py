@@ -160,7 +160,7 @@ TITLE_WORDS: frozenset[str] = frozenset(
     shadow coach striker midfielder defender goalkeeper bishop pope archbishop rabbi imam
     superintendent commissioner constable detective investigator lawyer counsel
     spokesperson backbencher mp mep speaker treasurer controller administrator
-    coordinator adviser advisor strategist researcher scientist dr doctor
+    coordinator adviser advisor strategist researcher scientist dr doctor agent
     """.split()
 )
 

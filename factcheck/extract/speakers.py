@@ -650,6 +650,9 @@ class _Document:
             return _Found(self.fullest(pick.name, pick.pos), pick.role, label)
         if who.person or (head in PERSON_NOUNS and head not in ORG_NOUNS):
             pick = self.nearest(cue.start, pi, "person", head)
+            if pick is not None and len(who.text.split()) > 2 and not _prefers(pick, head):
+                # "the campaign's director": only someone holding that role, else as written
+                pick = None
         else:
             pick = self.nearest(cue.start, pi, "org", head if head in SOURCE_NOUNS else "")
             if pick is None and head in SOURCE_NOUNS:
