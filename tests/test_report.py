@@ -577,3 +577,30 @@ def test_export_names_each_phase(tracker: Tracker, tmp_path: Path) -> None:
         "writing the csv report",
     ]
     assert (done.claims, done.reviewed, done.sources) == (6, 3, 3)
+
+
+class _BulkLookups:
+    """A Store with a bulk lookup read, counting the per-claim reads it still gets."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.single_reads = 0
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.store, name)
+
+    def lookups(self, claim_id: int) -> list[LookupResult]:
+        self.single_reads += 1
+        return self.store.lookups(claim_id)
+
+    def lookups_for(self, claim_ids: list[int]) -> dict[int, list[LookupResult]]:
+        return {i: self.store.lookups(i) for i in claim_ids}
+
+
+def test_a_bulk_lookup_read_is_used_when_the_store_has_one(tracker: Tracker) -> None:
+    with Store.open(tracker.url) as store:
+        plain = render(build_report(store, now=NOW), "json")
+        bulk = _BulkLookups(store)
+        data = build_report(bulk, now=NOW)  # type: ignore[arg-type]
+    assert bulk.single_reads == 0
+    assert render(data, "json") == plain
