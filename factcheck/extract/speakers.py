@@ -838,7 +838,7 @@ class _Document:
                 j >= len(text) or not (text[j].isalnum() or text[j] == "-")
             ):
                 before = [] if name.isupper() else _name_words_before(text[max(lo, i - 60) : i])
-                after = _name_words_after(text[j : j + 60])
+                after = _name_words_after(text[j : j + 60]) if _is_org(name) else []
                 if before or after:
                     cand = " ".join([*before, name, *after])
                     if len(cand.split()) > len(best.split()):
