@@ -28,6 +28,9 @@ from factcheck.models import Claim, Kind, Qualifier
 
 _BEFORE = 80
 _IDIOM_REACH = 24
+# how far back in its sentence a bare number looks for the noun it counts (chars):
+# the subject of a long sentence is rarely further away than this
+_SENTENCE_BEFORE = 160
 # idioms written in digits all hold one of these ("100 per cent", "50-50")
 _IDIOM_VALUES = frozenset({100.0, 50.0, 1.0})
 _QUALIFIERS = {q.value: q for q in Qualifier}
@@ -163,7 +166,9 @@ def _paragraph_claims(text: str, ps: int, pe: int) -> list[Claim]:
         previous = next(
             ((c.kind.value, c.unit) for c in reversed(out[-3:]) if c.kind is Kind.MEASURE), None
         )
-        kind, unit, drop_times = classify.kind_and_unit(around, r, text[ss : r.start], previous)
+        kind, unit, drop_times = classify.kind_and_unit(
+            around, r, text[max(ss, r.start - _SENTENCE_BEFORE) : r.start], previous
+        )
         end = r.end
         if drop_times:
             m = _TIMES_TAIL.search(mention)
