@@ -209,6 +209,8 @@ def kind_and_unit(
         return "age", age.group("unit").lower(), False
     if person_aged(a):
         return "age", "year", False
+    if a.prev and a.prev[-1] in lx.UNITS_BEFORE and not r.kind:
+        return "measure", lx.UNITS_BEFORE[a.prev[-1]], False
     if (
         a.prev
         and a.prev[-1][:-1] in lx.AGE_NOUNS

@@ -72,12 +72,23 @@ def prev_phrase(a: Around, table: Container[str], longest: int = 4) -> str:
 def person_aged(a: Around) -> bool:
     """Return whether the mention is one person's age: "a man aged 45", "Smith, aged 30,"."""
     prev = a.prev
+    if len(prev) >= 3 and prev[-1] == "and" and prev[-3] == "aged":
+        # "two men, aged 19 and 21": the second of two ages
+        prev = prev[:-2]
+        if not (
+            len(prev) >= 2 and (prev[-2].rstrip(",") in lx.AGE_NOUNS or prev[-2].endswith(","))
+        ):
+            return False
+        return True
     if len(prev) < 2 or prev[-1] != "aged":
         return False
     person = prev[-2].rstrip(",")
-    if person in lx.AGE_NOUNS or prev[-2].endswith(","):
+    if person in lx.AGE_NOUNS or person in lx.AGE_PLURALS or prev[-2].endswith(","):
         nxt = a.tokens[0].lower() if a.tokens else ""
-        # "aged 16 to 18", "aged 65 and over" stay group definitions
+        after_and = a.tokens[1].lower() if len(a.tokens) > 1 else ""
+        # "aged 16 to 18", "aged 65 and over" stay group definitions; "aged 19 and 21" lists
+        if nxt == "and" and after_and[:1].isdigit():
+            return True
         return nxt not in ("to", "and", "or", "-", "\u2013")
     return False
 

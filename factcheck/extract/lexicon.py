@@ -437,6 +437,7 @@ MEASURES: dict[str, str] = {
     "degree": "degree",
     "°c": "degree",
     "°f": "degree",
+    "f": "degree",
     "c": "degree",
     "mw": "mw",
     "gw": "gw",
@@ -520,8 +521,6 @@ TIME_UNITS: dict[str, str] = {
     "weekends": "weekend",
     "season": "season",
     "seasons": "season",
-    "term": "term",
-    "terms": "term",
     "quarter": "quarter",
     "quarters": "quarter",
 }
@@ -798,6 +797,12 @@ AGE_NOUNS: frozenset[str] = frozenset(
     driver suspect victim resident student pensioner wife husband brother sister
     """.split()
 )
+# plural persons before "aged 19 and 21": a list of ages
+AGE_PLURALS: frozenset[str] = frozenset(
+    "men women boys girls teenagers teens brothers sisters sons daughters suspects".split()
+)
+# a word before the number that names its unit: "of magnitude 7.8"
+UNITS_BEFORE: dict[str, str] = {"magnitude": "magnitude", "mach": "mach"}
 # "aged", "ages", "age": the number defines a group unless it is one person's age
 AGE_WORDS: frozenset[str] = frozenset("aged age ages".split())
 # "aged over 19", "aged between 16 and 18"
