@@ -283,7 +283,7 @@ ORDINAL_COUNT = re.compile(
 )
 # "over a 20-year period", "in the past three months": the words before a time window
 WINDOW_BEFORE = re.compile(
-    rf"(?:^|[^\w])(?P<w>{alternation(lx.WINDOW_BEFORE)})\s+(?:(?:the|a|an)\s+)?$",
+    rf"(?:^|[^\w])(?P<w>{alternation(lx.WINDOW_BEFORE)})\s+(?:(?:the|a|an|just|only)\s+)?$",
     re.IGNORECASE,
 )
 WINDOW_AFTER = re.compile(
@@ -341,7 +341,7 @@ PLURAL_WORD = re.compile(r"\b([a-z][a-z-]{2,}(?:[^suoi\W]s|ies))\b")
 # "number of jobs", "total of 5,500 jobs"
 NUMBER_OF = re.compile(
     r"(?:the\s+)?\b(?:number|total|count|tally|amount)\s+of\s+(?:[\w'\u2019,-]+\s+){0,4}?"
-    r"(?P<noun>[a-z][a-z-]+s)\b",
+    r"(?P<noun>people|men|women|children|[a-z][a-z-]*(?:[^suoi\W]s|ies))\b",
     re.IGNORECASE,
 )
 # ", 41," after a person noun: an age
