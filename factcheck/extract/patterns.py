@@ -356,7 +356,7 @@ RATE_AFTER = re.compile(
     rf"^\s*[A-Za-z][\w-]*\s+(?:a|an|per)\s+{alternation(lx.RATE_TIME_UNITS)}\b", re.IGNORECASE
 )
 # a word (hyphenated parts kept together) or a single other mark
-TOKEN = re.compile(r"[A-Za-z][A-Za-z'\u2019]*(?:-[A-Za-z0-9]+)*|[^\sA-Za-z]")
+TOKEN = re.compile(r"[A-Za-z][A-Za-z'\u2019]*(?:-[A-Za-z0-9]+)*|\d[\d,.]*\d|\d|[^\sA-Za-z\d]")
 # an all-capitals word of two to six letters just before the number: "XP 2500"
 ACRONYM_BEFORE = re.compile(r"(?<![\w&.-])[A-Z]{2,6}\s$")
 # a brand written in mixed case just before the number: "iPhone 6", "PlayStation 5"
