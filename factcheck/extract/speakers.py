@@ -8,18 +8,20 @@
    ``"...," said X``), else the speaker of the run just before it in the same or
    the previous paragraph (a quotation paragraph that continues a person's
    words). ``quote`` is true unless the quotation is a title ("Reconciliation Bill").
-2. In a speech transcript (paragraphs headed ``THE PRESIDENT:``) the claim is
-   the turn's speaker's, unless a cue in its sentence names a third party
-   ("Shell announced that ..."); ``quote`` stays false.
+2. In a speech transcript (paragraphs headed ``THE PRESIDENT:``, or a text
+   titled "Remarks by X on ...") the claim is the turn's speaker's, unless a
+   cue in its sentence names a third party ("Shell announced that ...");
+   ``quote`` stays false.
 3. Otherwise the innermost cue of its sentence whose span covers it
    (attribution_cues.py): "X said that", "..., X said.", "according to X",
    "figures from X", "X's forecast of", "provided by X".
-4. With no cue in its sentence, a report begun by "X said" earlier in the
-   paragraph goes on, until a sentence names a new subject, holds a
-   quotation or a cue of its own.
+4. With no cue in its sentence, a report begun by "X said" up to two sentences
+   earlier in the paragraph goes on, unless a sentence between names a new
+   subject, holds a quotation or a cue of its own.
 5. A list line ending "(Source, 8/25/25)" or "...: Police (Source, ...)" is that source's.
-6. Else the article's own voice: null. Ages in apposition ("Man, 41,") and
-   relative clauses ("..., which employs 40,000 staff") inside a report are asides: null.
+6. Else the article's own voice: null. Ages and distances in apposition ("Man,
+   41,", ", 30 km from the town,") and relative clauses ("..., which employs
+   40,000 staff") inside a report are asides: null.
 
 Names are resolved to their fullest form in the nearby text ("Manar Slimi" ->
 "Abderrahim Manar Slimi"); titles go to ``speaker_role``; pronouns ("he",
@@ -38,7 +40,6 @@ from dataclasses import dataclass, replace
 from factcheck.extract.attribution_cues import (
     TRIGGER,
     Cue,
-    Who,
     alternation,
     find_cues,
     make_who,
@@ -977,6 +978,3 @@ def _shift(cue: Cue, lo: int) -> Cue:
 
 
 __all__ = ["attribute"]
-
-# kept importable for tests that build speakers by hand
-_ = (Who, make_who)
