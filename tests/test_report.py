@@ -509,23 +509,31 @@ def test_output_to_a_directory_is_refused(
     )
 
 
-def test_unwritable_output_keeps_the_old_file(
+def test_a_failed_report_keeps_the_old_file(
     tracker: Tracker, runner: CliRunner, tmp_path: Path
 ) -> None:
-    folder = tmp_path / "locked"
+    folder = tmp_path / "out"
     folder.mkdir()
     old = folder / "r.md"
     old.write_text("old report\n", encoding="utf-8")
-    folder.chmod(0o500)
-    try:
-        if os.access(folder, os.W_OK):
-            pytest.skip("running as a user who can write anywhere (root)")
-        result = runner.invoke(app, ["report", "--db", tracker.url, "-o", str(old)])
-    finally:
-        folder.chmod(0o700)
+    # the unknown source is found after the temporary file beside r.md was made
+    result = runner.invoke(app, ["report", "--db", tracker.url, "-o", str(old), "--source", "9"])
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"Error: cannot write {old}: Permission denied")
+    assert result.stderr.startswith("Error: no source with id 9")
     assert old.read_text(encoding="utf-8") == "old report\n"
+    assert [p.name for p in folder.iterdir()] == ["r.md"]
+
+
+def test_output_under_a_file_is_refused(
+    tracker: Tracker, runner: CliRunner, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("x", encoding="utf-8")
+    result = runner.invoke(app, ["report", "--db", tracker.url, "-o", str(blocker / "r.md")])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: cannot write {blocker / 'r.md'}: Not a directory; choose another --output path\n"
+    )
 
 
 def test_status_and_speaker_options(tracker: Tracker, runner: CliRunner) -> None:
