@@ -160,7 +160,9 @@ TITLE_WORDS: frozenset[str] = frozenset(
     shadow coach striker midfielder defender goalkeeper bishop pope archbishop rabbi imam
     superintendent commissioner constable detective investigator lawyer counsel
     spokesperson backbencher mp mep speaker treasurer controller administrator
-    coordinator adviser advisor strategist researcher scientist dr doctor agent
+    coordinator adviser advisor strategist researcher scientist dr doctor agent czar tsar
+    envoy sheriff marshal warden dean provost rector principal chairperson councillor
+    councilor alderman assemblyman assemblywoman legislator delegate co-founder baroness
     """.split()
 )
 
