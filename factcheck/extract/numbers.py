@@ -135,7 +135,7 @@ def read(m: re.Match[str], offset_fix: int = 0) -> Reading | None:
             return None
         return Reading(sort, start, end, round(num / den, 4), kind="fraction")
     if sort == "onein":
-        num_s, den_s = re.split(r"\s+in\s+", text, flags=re.IGNORECASE)
+        num_s, den_s = re.split(r"\s+in\s+(?:every\s+)?", text, flags=re.IGNORECASE)
         num, den = number_value(num_s), number_value(den_s)
         if den == 0 or num >= den:
             return None
@@ -322,7 +322,7 @@ def read(m: re.Match[str], offset_fix: int = 0) -> Reading | None:
             reading.unit = reading.unit or code
             reading.value = round(value * factor, 10)
         reading.plain = False
-    elif g("times"):
+    elif g("times") or g("xtimes"):
         reading.kind, reading.unit = "multiple", "times"
         reading.plain = False
     return reading

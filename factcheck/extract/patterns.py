@@ -107,7 +107,8 @@ TAIL = rf"""
         (?P<curword>{_CURRENCY_WORD}(?:\s+sterling)?)\b
       |\s?(?P<curcode>(?-i:{_CURRENCY_CODE}))\b
       |\s?(?P<sub>cents?|cts|pence|(?<=\d)p)\b
-      |\s+(?P<times>times)\b(?!\s+out\s+of\b))?
+      |\s+(?P<times>times)\b(?!\s+out\s+of\b)
+      |(?P<xtimes>(?<=\d)[xX])\b)?
 """
 
 # every word a candidate can start with, in lower, Title and UPPER case
@@ -187,7 +188,7 @@ CANDIDATE = re.compile(
     # --- fractions in digits or words -------------------------------------------------
     # n out of m | n times out of m | one in five
   | (?P<outof>(?<![\w.])(?:\d+|{SMALL})\s+(?:times\s+)?out\s+of\s+(?:\d+|{SMALL})\b)
-  | (?P<onein>(?<![\w.,])(?:{SMALL}|\d{{1,2}})\s+in\s+
+  | (?P<onein>(?<![\w.,])(?:{SMALL}|\d{{1,2}})\s+in\s+(?:every\s+)?
         (?:(?!(?:1[89]|20)\d\d\b)\d{{1,3}}(?:,\d{{3}})*|{SMALL})\b(?![-.,]\d))
     # half a million
   | (?P<mixed>(?<![\w.,/])\d{{1,3}}[\s-]\d/\d{{1,2}}\b(?!/)      # 1-1/2, 9 7/8 pct
@@ -224,7 +225,7 @@ CANDIDATE = re.compile(
         (?P<sign>(?<=[\s(])[-\u2212])?
         (?:(?P<cur>(?-i:{_CURRENCY_SIGN}))\s?)?
         (?P<digits>{DIGITS})
-        (?:\s*(?P<scale>{_SCALE})s?\b|(?P<suffix>(?-i:{_SUFFIX}))\b)?
+        (?:(?:\s*|-)(?P<scale>{_SCALE})s?\b|(?P<suffix>(?-i:{_SUFFIX}))\b)?
         {TAIL}
         (?![\w]|\.\d)
       | (?<![\w.])(?<![A-Za-z]-)
