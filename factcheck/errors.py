@@ -26,6 +26,16 @@ class InputError(FactcheckError):
 class FetchError(FactcheckError):
     """A URL that could not be fetched as a document."""
 
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        # the HTTP status of a refusing server (404, 503, ...); None when no
+        # answer came or the answer was refused for its type, size or body
+        self.status = status
+
+    def __reduce__(self) -> tuple[type[FetchError], tuple[str, int | None]]:
+        # Exception pickles only args; the status would be lost
+        return (type(self), (str(self), self.status))
+
 
 class NotFoundError(FactcheckError):
     """An id that names nothing in the tracker."""

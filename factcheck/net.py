@@ -234,7 +234,7 @@ def _check_head(url: str, response: httpx.Response, max_bytes: int) -> None:
     """Refuse by status, content type or announced length before reading the body."""
     status = response.status_code
     if status >= 400:
-        raise FetchError(_status_message(url, response))
+        raise FetchError(_status_message(url, response), status=status)
     ctype = _media_type(response)
     if ctype and not _is_text_type(ctype):
         raise FetchError(

@@ -17,7 +17,7 @@ from httpserver import LocalServer
 from typer.testing import CliRunner
 
 from factcheck.cli import app
-from factcheck.errors import NotFoundError
+from factcheck.errors import FetchError, NotFoundError
 from factcheck.lookup import LookupOptions, Task, lookup_all, lookup_claim, run_tasks
 from factcheck.models import Claim, Document, Kind, LookupResult, Outcome, Qualifier
 from factcheck.store import Store
@@ -125,6 +125,28 @@ def test_faults_give_an_error_outcome_with_the_reason(
     assert result.http_status == status
     assert result.error and words in result.error
     assert result.passages == ()
+
+
+@pytest.mark.parametrize(
+    "error, status",
+    [
+        (FetchError("http://stats.test/t: HTTP 410 Gone; check the address", status=410), 410),
+        # the status comes from the error, never from its wording: an address that
+        # reads like a status line is not one
+        (FetchError("http://stats.test/a: HTTP 404: could not connect (refused)"), None),
+        (FetchError("http://stats.test/t: the server said no", status=451), 451),
+    ],
+)
+def test_the_http_status_of_an_error_comes_from_the_fetch_error(
+    monkeypatch: pytest.MonkeyPatch, error: FetchError, status: int | None
+) -> None:
+    async def failing(*args: object, **kwargs: object) -> None:
+        raise error
+
+    monkeypatch.setattr("factcheck.net.afetch", failing)
+    [result] = run([Task(1, WORKERS, "http://stats.test/t")])
+    assert result.outcome is Outcome.ERROR
+    assert (result.http_status, result.error) == (status, str(error))
 
 
 def test_429_is_retried_the_configured_number_of_times(server: LocalServer) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import codecs
 import gzip
+import pickle
 import time
 import zlib
 from collections.abc import Callable, Iterator
@@ -75,25 +76,26 @@ def test_check_url(url: str, error: str | None) -> None:
 
 
 @pytest.mark.parametrize(
-    "path, error",
+    "path, error, status",
     [
-        ("/status/404", "HTTP 404 Not Found; check the address"),
-        ("/status/410", "HTTP 410 Gone; check the address"),
-        ("/status/403", "HTTP 403 Forbidden; the site refuses access"),
-        ("/status/500", "HTTP 500 Internal Server Error; the server failed, try again later"),
-        ("/status/429?after=120", "HTTP 429 Too Many Requests; the site is rate-limiting"),
-        ("/status/418", "HTTP 418"),
-        ("/binary", "is image/png, not a web page or text"),
-        ("/pdf", "is application/pdf, not a web page or text"),
-        ("/redirect-loop", "more than 5 redirects; the site may be in a redirect loop"),
-        ("/huge?mb=64", "larger than the 1,000,000-byte limit; raise FACTCHECK_MAX_BYTES"),
-        ("/huge?mb=64&length=1", "larger than the 1,000,000-byte limit"),
-        ("/gzip-bomb?mb=64", "larger than the 1,000,000-byte limit"),
-        ("/reset", "the connection broke off"),
+        ("/status/404", "HTTP 404 Not Found; check the address", 404),
+        ("/status/410", "HTTP 410 Gone; check the address", 410),
+        ("/status/403", "HTTP 403 Forbidden; the site refuses access", 403),
+        ("/status/500", "HTTP 500 Internal Server Error; the server failed, try again later", 500),
+        ("/status/429?after=120", "HTTP 429 Too Many Requests; the site is rate-limiting", 429),
+        ("/status/418", "HTTP 418", 418),
+        # refusals of a page that did arrive, and failures without an answer: no status
+        ("/binary", "is image/png, not a web page or text", None),
+        ("/pdf", "is application/pdf, not a web page or text", None),
+        ("/redirect-loop", "more than 5 redirects; the site may be in a redirect loop", None),
+        ("/huge?mb=64", "larger than the 1,000,000-byte limit; raise FACTCHECK_MAX_BYTES", None),
+        ("/huge?mb=64&length=1", "larger than the 1,000,000-byte limit", None),
+        ("/gzip-bomb?mb=64", "larger than the 1,000,000-byte limit", None),
+        ("/reset", "the connection broke off", None),
     ],
 )
 def test_fetch_refuses(
-    http_server: LocalServer, client: httpx.Client, path: str, error: str
+    http_server: LocalServer, client: httpx.Client, path: str, error: str, status: int | None
 ) -> None:
     url = http_server.url(path)
     with pytest.raises(FetchError) as caught:
@@ -102,6 +104,24 @@ def test_fetch_refuses(
     assert message.startswith(url + ": ")
     assert error in message
     assert "\n" not in message
+    assert caught.value.status == status
+
+
+@pytest.mark.parametrize("status", [None, 404, 503])
+def test_fetch_error_keeps_its_message_and_status(status: int | None) -> None:
+    error = FetchError("https://news.example/a: HTTP 503", status=status)
+    assert str(error) == "https://news.example/a: HTTP 503"
+    assert error.args == ("https://news.example/a: HTTP 503",)
+    assert error.status == status
+    # pickling (a process pool, a logging handler) keeps the status too
+    again = pickle.loads(pickle.dumps(error))
+    assert (str(again), again.status) == (str(error), status)
+
+
+def test_the_status_survives_retries(http_server: LocalServer, client: httpx.Client) -> None:
+    with pytest.raises(FetchError) as caught:
+        fetch(client, http_server.url("/flaky/status-kept?fail=5&status=502"), backoff=0)
+    assert caught.value.status == 502
 
 
 def test_fetch_a_page(http_server: LocalServer, client: httpx.Client) -> None:
@@ -458,12 +478,13 @@ def test_afetch_against_the_local_server(http_server: LocalServer) -> None:
             try:
                 await afetch(c, http_server.url("/status/404"))
             except FetchError as exc:
-                missing = str(exc)
+                missing = f"{exc.status} {exc}"
             return [ok.text, flaky.text, missing]
 
     page, flaky, missing = asyncio.run(run())
     assert "412 beds" in page
     assert "14 new bus routes" in flaky
+    assert missing.startswith("404 http://")
     assert missing.endswith("/status/404: HTTP 404 Not Found; check the address")
 
 

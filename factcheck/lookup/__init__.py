@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -53,8 +52,6 @@ DEFAULT_HOST_DELAY = 0.005
 DEFAULT_READERS = 2
 # The most one URL may take, retries and Retry-After waits included.
 DEFAULT_DEADLINE = 90.0
-
-_HTTP_STATUS = re.compile(r": HTTP (\d{3})\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,14 +121,13 @@ def check_page(tasks: Sequence[Task], page: Fetched, max_passages: int) -> list[
     return results
 
 
-def _error(task: Task, message: str, when: datetime) -> LookupResult:
-    status = _HTTP_STATUS.search(message)
+def _error(task: Task, message: str, when: datetime, status: int | None = None) -> LookupResult:
     return LookupResult(
         claim_id=task.claim_id,
         url=task.url,
         outcome=Outcome.ERROR,
         fetched_at=when,
-        http_status=int(status.group(1)) if status else None,
+        http_status=status,
         error=message,
     )
 
@@ -205,7 +201,8 @@ async def lookup_tasks(
             del page  # the body is not kept once read
         except FactcheckError as exc:
             when = datetime.now(UTC)
-            found = [_error(t, str(exc), when) for t in group]
+            status = exc.status if isinstance(exc, FetchError) else None
+            found = [_error(t, str(exc), when, status) for t in group]
         except TimeoutError:
             when = datetime.now(UTC)
             message = (
