@@ -502,12 +502,11 @@ def _according(toks: list[_Tok], k: int, lo: int, hi: int) -> Cue | None:
             break
     who = make_who(words)
     if who is None:
-        who = Who(
-            " ".join(w.text for w in words if w.text.lower() not in _DETS),
-            None,
-            "generic",
-            words[-1].text.lower(),
-        )
+        # "according to official information": the words as written
+        text = " ".join(w.text for w in words if w.text.lower() not in _DETS)
+        if not text:
+            return None
+        who = Who(text, None, "generic", words[-1].text.lower())
     start, end = toks[k].start, words[-1].end
     before = sum(1 for t in toks[:k] if t.word)
     after = sum(1 for t in toks[j:] if t.word)

@@ -169,6 +169,8 @@ def attribute(text: str, claims: list[Claim]) -> list[Claim]:
     out: list[Claim] = []
     for claim in claims:
         found, quote = doc.attribute(claim.start, claim.end)
+        if found.speaker is not None and not found.speaker.strip():
+            found = _NOBODY
         if found is _NOBODY and not quote and claim.speaker is None and not claim.quote:
             out.append(claim)
             continue
