@@ -167,7 +167,17 @@ def attribute(text: str, claims: list[Claim]) -> list[Claim]:
         return claims
     doc = _Document(text)
     out: list[Claim] = []
+    para_end = -1
+    plain = False
     for claim in claims:
+        if claim.start >= para_end:
+            pi = doc.paragraph_of(claim.start)
+            para_end = doc.bounds(pi)[1]
+            plain = doc.plain(pi)
+        if plain and claim.speaker is None and not claim.quote:
+            # no cue word, quotation, turn or cited source in the paragraph: the article's
+            out.append(claim)
+            continue
         found, quote = doc.attribute(claim.start, claim.end)
         if found.speaker is not None and not found.speaker.strip():
             found = _NOBODY
@@ -247,6 +257,19 @@ class _Document:
         _, hi = self.bounds(pi)
         m = _NEXT_LINE.search(self.text, hi)
         return m.start(1) if m else None
+
+    def plain(self, pi: int) -> bool:
+        """Return whether nothing in paragraph ``pi`` can attribute a claim to anyone."""
+        if self.turns:
+            return False
+        lo, hi = self.bounds(pi)
+        text = self.text
+        if hi > lo and text[hi - 1] == ")":
+            return False
+        i = bisect_right(self.quote_starts, hi) - 1
+        if i >= 0 and self.quotes[i].end > lo:
+            return False
+        return TRIGGER.search(text, lo, hi) is None
 
     def quote_at(self, start: int, end: int) -> QuoteSpan | None:
         i = bisect_right(self.quote_starts, start) - 1
