@@ -93,6 +93,18 @@ def person_aged(a: Around) -> bool:
     return False
 
 
+def _cap_word(a: Around) -> bool:
+    """Return whether the word just before the mention starts with a capital."""
+    words = a.before[-24:].split()
+    return bool(words) and words[-1][:1].isupper()
+
+
+def _mixed_case(a: Around) -> bool:
+    """Return whether the word just before the mention has a capital after its first letter."""
+    words = a.before[-24:].split()
+    return bool(words) and any(ch.isupper() for ch in words[-1][1:])
+
+
 def _sentence_start(before: str) -> bool:
     """Return whether a mention after ``before`` opens a sentence, headline or quote."""
     stripped = before.rstrip()
@@ -238,7 +250,14 @@ def reason(a: Around, r: Reading) -> str | None:
     why = year_reason(a, r)
     if why:
         return why
-    if not r.words and a.before[-1:] == " " and px.NAME_BEFORE.search(a.before, len(a.before) - 16):
+    # the regex checks below run only when a cheap look at the characters allows a match
+    last_word = a.prev[-1] if a.prev else ""
+    if (
+        not r.words
+        and a.before[-1:] == " "
+        and (a.before[-2:-1].isupper() or last_word in lx.NAME_PREFIXES_LOWER or _cap_word(a))
+        and px.NAME_BEFORE.search(a.before, len(a.before) - 16)
+    ):
         return "number inside a name"
     if (
         r.words
@@ -250,11 +269,15 @@ def reason(a: Around, r: Reading) -> str | None:
     ):
         # "the Six Nations", "a first Triple Crown": a number word inside a name
         return "number inside a name (Six Nations)"
-    if r.plain and px.STREET_AFTER.match(a.after):
+    if r.plain and a.after[1:2].isupper() and px.STREET_AFTER.match(a.after):
         return "street number"
-    if r.plain and px.CAMEL_BEFORE.search(a.before, max(0, len(a.before) - 20)):
+    if r.plain and _mixed_case(a) and px.CAMEL_BEFORE.search(a.before, max(0, len(a.before) - 20)):
         return "number inside a name (iPhone 6, PlayStation 5)"
-    if r.plain and px.ACRONYM_BEFORE.search(a.before, max(0, len(a.before) - 10)):
+    if (
+        r.plain
+        and a.before[-2:-1].isupper()
+        and px.ACRONYM_BEFORE.search(a.before, max(0, len(a.before) - 10))
+    ):
         # "Athlon XP 2500", "MSCI 600": a model or index number after an acronym
         code = a.before.split()[-1] if a.before.split() else ""
         if code not in lx.CURRENCY_SIGNS and code not in lx.CURRENCY_WORDS:
