@@ -99,6 +99,11 @@ def _cap_word(a: Around) -> bool:
     return bool(words) and words[-1][:1].isupper()
 
 
+def _word_before(a: Around) -> str:
+    words = a.before[-24:].split()
+    return words[-1].lower() if words else ""
+
+
 def _mixed_case(a: Around) -> bool:
     """Return whether the word just before the mention has a capital after its first letter."""
     words = a.before[-24:].split()
@@ -269,6 +274,19 @@ def reason(a: Around, r: Reading) -> str | None:
     ):
         # "the Six Nations", "a first Triple Crown": a number word inside a name
         return "number inside a name (Six Nations)"
+    if (
+        r.plain
+        and a.after[:1] == " "
+        and a.after[1:2].isupper()
+        and _cap_word(a)
+        and not _sentence_start(a.before)
+        and _word_before(a).isalpha()
+        and _word_before(a) not in lx.NOT_NOUNS
+        and _word_before(a) not in lx.QUALIFIERS
+        and not (a.tokens and a.tokens[0].lower() in lx.CASUALTY_WORDS)
+    ):
+        # "the Boeing 737 Max", "Windows 11 Pro": a model number between two names
+        return "number inside a name (Boeing 737 Max)"
     if r.plain and a.after[1:2].isupper() and px.STREET_AFTER.match(a.after):
         return "street number"
     if r.plain and _mixed_case(a) and px.CAMEL_BEFORE.search(a.before, max(0, len(a.before) - 20)):

@@ -78,6 +78,8 @@ _ORDINAL = alternation(lx.ORDINALS)
 _MULTIPLE = alternation([*lx.MULTIPLE_WORDS, *lx.FOLD_WORDS])
 _DECADE_PART = alternation(lx.DECADE_PARTS)
 _DECADE_WORD = alternation(lx.DECADE_WORDS)
+# units written in capitals onto digits: "4GB", "500MW"
+_UPPER_UNITS = alternation(u.upper() for u in lx.ATTACHED_UNITS if len(u) > 1)
 _VAGUE_DET = alternation(lx.VAGUE_DETERMINERS)
 _GROUP = alternation(lx.GROUP_NOUNS)
 
@@ -230,7 +232,7 @@ CANDIDATE = re.compile(
         (?![\w]|\.\d)
       | (?<![\w.])(?<![A-Za-z]-)
         (?:(?P<cur2>(?-i:{_CURRENCY_SIGN}))\s?)?
-        (?P<digits2>{DIGITS})(?=(?-i:[a-z]|[CF]\b))
+        (?P<digits2>{DIGITS})(?=(?-i:[a-z]|[CF]\b|{_UPPER_UNITS}\b))
       | (?P<words>\b{WORDS})
         (?:\s*(?P<wscale>{_SCALE})\b)?
         (?:\s?(?P<wpct>%|per[\s-]?cent\b|percent\b|pct\b)
