@@ -128,26 +128,32 @@ _NOBODY = _Found(None, None, None)
 
 
 class _Sentence:
-    """A sentence of a paragraph; its cues are read on first use."""
+    """A sentence of a paragraph; its cues and quotation check are read on first use."""
 
-    __slots__ = ("start", "end", "_masked", "_lo", "_cues", "long_quote")
+    __slots__ = ("start", "end", "_doc", "_pi", "_cues", "_long_quote")
 
-    def __init__(self, start: int, end: int, masked: str, lo: int, long_quote: bool) -> None:
+    def __init__(self, start: int, end: int, doc: _Document, pi: int) -> None:
         self.start = start
         self.end = end
-        self._masked = masked
-        self._lo = lo
+        self._doc = doc
+        self._pi = pi
         self._cues: list[Cue] | None = None
-        self.long_quote = long_quote
+        self._long_quote: bool | None = None
 
     @property
     def cues(self) -> list[Cue]:
         if self._cues is None:
-            lo = self._lo
-            self._cues = [
-                _shift(c, lo) for c in find_cues(self._masked, self.start - lo, self.end - lo)
-            ]
+            lo = self._pi
+            masked = self._doc.masked(lo)
+            self._cues = [_shift(c, lo) for c in find_cues(masked, self.start - lo, self.end - lo)]
         return self._cues
+
+    @property
+    def long_quote(self) -> bool:
+        """Whether the sentence holds a quotation of three words or more (not a title)."""
+        if self._long_quote is None:
+            self._long_quote = self._doc.long_quote(self.start, self.end)
+        return self._long_quote
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,13 +334,12 @@ class _Document:
             # no cue word: no cue, no report to continue
             self._sentences[pi] = out
             return out
-        masked = self.masked(pi)
         for s, e in self.spans(pi):
-            out.append(_Sentence(s, e, masked, lo, self._long_quote(s, e)))
+            out.append(_Sentence(s, e, self, pi))
         self._sentences[pi] = out
         return out
 
-    def _long_quote(self, s: int, e: int) -> bool:
+    def long_quote(self, s: int, e: int) -> bool:
         i = bisect_right(self.quote_starts, e) - 1
         while i >= 0 and self.quotes[i].end > s:
             q = self.quotes[i]
@@ -623,7 +628,7 @@ class _Document:
         head = self.text[pi : q.start].rstrip()
         if not head.endswith(":"):
             return None
-        sents = self.sentences_of(pi) or [_Sentence(pi, q.start, self.masked(pi), pi, False)]
+        sents = self.sentences_of(pi) or [_Sentence(pi, q.start, self, pi)]
         si = _sentence_index(sents, q.start - 1) if sents else None
         s = sents[si].start if si is not None else pi
         m = _SUBJECT_NAME.match(self.text, s, q.start)
