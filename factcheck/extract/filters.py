@@ -227,6 +227,10 @@ def one_reason(a: Around, r: Reading) -> str | None:
     nxt = a.tokens[0].lower() if a.tokens else ""
     if nxt in lx.CASUALTY_WORDS:
         return None
+    if nxt and nxt not in lx.NOT_NOUNS and prev not in lx.ONE_PRONOUN_BEFORE:
+        # "one person was killed", "one officer injured": a count of a casualty
+        if any(t.lower() in lx.CASUALTY_WORDS for t in a.tokens[1:4]):
+            return None
     return '"one" as pronoun or article'
 
 
