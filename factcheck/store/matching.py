@@ -196,6 +196,6 @@ def candidates(
         row = by_id.get(claim_id)
         if row is None or (row._url is not None and newest.get(row._url) != row.source_id):
             continue
-        mapping = {k: v for k, v in row._mapping.items() if k not in ("_title", "_url")}
-        found.append(Candidate(_stored_claim(mapping), row._title, row._url))
+        # the claim's columns come first, then the two labelled source columns
+        found.append(Candidate(_stored_claim(tuple(row)[:-2]), row._title, row._url))
     return found
