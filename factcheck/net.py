@@ -6,7 +6,9 @@ http(s) URL, stream the body and stop at a size cap (counting decompressed
 bytes, so a gzip bomb stops too), stop a server that drips bytes forever at a
 total deadline, refuse images, PDFs and downloads, retry 429/502/503/504 with
 backoff (honouring Retry-After), and turn every httpx error into a one-line
-``FetchError`` that names the URL and the next step.
+``FetchError`` that names the URL and the next step (and carries the HTTP status
+when a server refused). A caller that can read PDFs (lookup) passes
+``accept_pdf=True`` and gets their bytes, with ``Fetched.pdf`` set and no text.
 """
 
 from __future__ import annotations
@@ -52,6 +54,14 @@ _TEXT_TYPES = frozenset(
         "application/javascript",
     }
 )
+PDF_TYPES = frozenset({"application/pdf", "application/x-pdf"})
+# Servers send PDFs as downloads too; these are taken when the file name says .pdf.
+_DOWNLOAD_TYPES = frozenset(
+    {"application/octet-stream", "binary/octet-stream", "application/download"}
+)
+# ISO 32000-1 7.5.2 lets readers find "%PDF-" anywhere in the first 1024 bytes.
+_PDF_SIGNATURE_WITHIN = 1024
+_FILENAME = re.compile(r"""filename\*?\s*=\s*(?:[\w-]*'[\w-]*')?["']?([^"';]+)""", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 # letters, digits, dots and hyphens (IDNA already applied by httpx), or an IPv6 literal
 _HOST = re.compile(r"[A-Za-z0-9._-]+|[0-9A-Fa-f:.]+")
@@ -112,8 +122,9 @@ class Fetched:
     content_type: str  # media type, lower case, no parameters; "" when the server sent none
     charset: str  # the encoding the text was decoded with
     body: bytes
-    text: str
+    text: str  # "" for a PDF: its bytes are for a PDF reader
     declared_charset: str | None = None  # from the Content-Type header
+    pdf: bool = False  # a PDF, fetched because the caller asked for accept_pdf
     headers: dict[str, str] = field(default_factory=dict)
     fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
@@ -142,8 +153,12 @@ def fetch(
     total_timeout: float | None = None,
     retries: int = 2,
     backoff: float = 1.0,
+    accept_pdf: bool = False,
 ) -> Fetched:
-    """Return the page at url, or raise FetchError saying why it could not be had."""
+    """Return the page at url, or raise FetchError saying why it could not be had.
+
+    With accept_pdf a PDF is fetched too (as bytes, ``Fetched.pdf`` set, no text).
+    """
     check_url(url)
     attempt = 0
     while True:
@@ -151,7 +166,9 @@ def fetch(
             with client.stream("GET", url) as response:
                 wait = _retry_wait(response, attempt, retries, backoff)
                 if wait is None:
-                    reader = _Reader(url, response, max_bytes, _deadline(client, total_timeout))
+                    reader = _Reader(
+                        url, response, max_bytes, _deadline(client, total_timeout), accept_pdf
+                    )
                     for chunk in reader.preloaded or response.iter_raw():
                         reader.feed(chunk)
                     return reader.result()
@@ -169,6 +186,7 @@ async def afetch(
     total_timeout: float | None = None,
     retries: int = 2,
     backoff: float = 1.0,
+    accept_pdf: bool = False,
 ) -> Fetched:
     """Return the page at url like fetch, through an AsyncClient."""
     check_url(url)
@@ -178,7 +196,9 @@ async def afetch(
             async with client.stream("GET", url) as response:
                 wait = _retry_wait(response, attempt, retries, backoff)
                 if wait is None:
-                    reader = _Reader(url, response, max_bytes, _deadline(client, total_timeout))
+                    reader = _Reader(
+                        url, response, max_bytes, _deadline(client, total_timeout), accept_pdf
+                    )
                     if reader.preloaded:
                         reader.feed(reader.preloaded[0])
                     else:
@@ -230,13 +250,14 @@ def _retry_after(value: str | None) -> float | None:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
-def _check_head(url: str, response: httpx.Response, max_bytes: int) -> None:
-    """Refuse by status, content type or announced length before reading the body."""
+def _check_head(url: str, response: httpx.Response, max_bytes: int, accept_pdf: bool) -> bool:
+    """Refuse by status, content type or announced length; return whether it is a PDF."""
     status = response.status_code
     if status >= 400:
         raise FetchError(_status_message(url, response), status=status)
     ctype = _media_type(response)
-    if ctype and not _is_text_type(ctype):
+    pdf = accept_pdf and _says_pdf(response, ctype)
+    if ctype and not pdf and not _is_text_type(ctype):
         raise FetchError(
             f"{url}: is {ctype}, not a web page or text; factcheck reads articles, "
             "not images, PDFs or downloads"
@@ -248,15 +269,32 @@ def _check_head(url: str, response: httpx.Response, max_bytes: int) -> None:
         and not response.headers.get("content-encoding")
     ):
         raise FetchError(_too_big(url, max_bytes))
+    return pdf
+
+
+def _says_pdf(response: httpx.Response, ctype: str) -> bool:
+    """Return True for a PDF type, or a download whose file name ends in .pdf."""
+    if ctype in PDF_TYPES:
+        return True
+    if ctype not in _DOWNLOAD_TYPES:
+        return False
+    disposition = _FILENAME.search(response.headers.get("content-disposition", ""))
+    name = disposition.group(1) if disposition else response.url.path
+    return name.strip().lower().endswith(".pdf")
 
 
 class _Reader:
     """Checks the head, then decompresses raw chunks itself so the cap counts decoded bytes."""
 
     def __init__(
-        self, url: str, response: httpx.Response, max_bytes: int, deadline: float | None
+        self,
+        url: str,
+        response: httpx.Response,
+        max_bytes: int,
+        deadline: float | None,
+        accept_pdf: bool = False,
     ) -> None:
-        _check_head(url, response, max_bytes)
+        self.pdf = _check_head(url, response, max_bytes, accept_pdf)
         self.url = url
         self.response = response
         self.max_bytes = max_bytes
@@ -300,7 +338,7 @@ class _Reader:
             pieces = [out for piece in pieces for out in decoder.feed(piece)]
             pieces.append(decoder.flush())
         self._add(pieces)
-        return _result(self.url, self.response, bytes(self.body))
+        return _result(self.url, self.response, bytes(self.body), self.pdf)
 
     def _add(self, pieces: list[bytes]) -> None:
         for piece in pieces:
@@ -341,7 +379,25 @@ class _Inflater:
             raise FetchError(f"{self.url}: the compressed body is damaged ({exc})") from None
 
 
-def _result(url: str, response: httpx.Response, body: bytes) -> Fetched:
+def _result(url: str, response: httpx.Response, body: bytes, pdf: bool = False) -> Fetched:
+    if pdf:
+        if b"%PDF-" not in body[:_PDF_SIGNATURE_WITHIN]:
+            raise FetchError(
+                f"{url}: is sent as {_media_type(response)} but is not a PDF "
+                "(no %PDF- signature); open it in a browser to see what the site sends"
+            )
+        return Fetched(
+            url=url,
+            final_url=str(response.url),
+            status=response.status_code,
+            content_type=_media_type(response),
+            charset="",
+            body=body,
+            text="",
+            declared_charset=response.charset_encoding,
+            headers=dict(response.headers),
+            pdf=True,
+        )
     if b"\x00" in body[:8192] and not _utf16ish(body):
         raise FetchError(f"{url}: the body is binary, not text; factcheck reads web pages")
     declared = response.charset_encoding

@@ -15,7 +15,7 @@ Fault endpoints (all bounded in time and size, so a test cannot hang the run):
     /status/CODE[?after=S]     that status; 429 and 503 carry Retry-After: S (default 1)
     /flaky/KEY?fail=N&status=C C (503) for the first N requests with that KEY, then a page
     /binary                    a small PNG, image/png
-    /pdf                       application/pdf
+    /pdf                       application/pdf: a PDF header and nothing more (damaged)
     /gzip-bomb?mb=N            N MB (default 64) of zeros, gzip-compressed to a few KB
     /gzip                      a small gzip-compressed HTML page
     /wrong-charset             says UTF-8 in the header, sends Windows-1252 bytes
@@ -26,6 +26,7 @@ Fault endpoints (all bounded in time and size, so a test cannot hang the run):
     /reset                     closes the connection without answering
 
 ``server.hits[path]`` counts requests per path (without the query).
+``make_pdf(lines, ...)`` writes a small valid PDF (one page per list of lines) to serve.
 The ``http_server`` fixture (registered in conftest.py) serves fixtures/docs.
 """
 
@@ -287,3 +288,43 @@ def http_server() -> Iterator[LocalServer]:
     """A LocalServer serving fixtures/docs, shared by the whole test run."""
     with LocalServer(DOCS) as server:
         yield server
+
+
+def make_pdf(*pages: list[str]) -> bytes:
+    """Return a small valid PDF: one page per list, each string a line of Helvetica text.
+
+    Written by hand (objects, a cross-reference table with true byte offsets, a
+    trailer), as a PDF library would, so tests serve a real PDF without a writer.
+    """
+
+    def literal(line: str) -> str:
+        return "(" + line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ")"
+
+    font = 3 + 2 * len(pages)
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [{}] /Count {} >>".format(
+            " ".join(f"{3 + 2 * i} 0 R" for i in range(len(pages))), len(pages)
+        ),
+    ]
+    for i, lines in enumerate(pages):
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+            f"/Resources << /Font << /F1 {font} 0 R >> >> /Contents {4 + 2 * i} 0 R >>"
+        )
+        shown = " T* ".join(f"{literal(line)} Tj" for line in lines)
+        stream = f"BT /F1 11 Tf 14 TL 72 720 Td {shown} ET"
+        objects.append(f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream")
+    objects.append("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return bytes(out)

@@ -417,6 +417,64 @@ def test_content_types(content_type: str, ok: bool) -> None:
                 fetch(c, "https://news.example/t")
 
 
+PDF_BYTES = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n"
+
+
+@pytest.mark.parametrize(
+    "content_type, path, headers, body, error",
+    [
+        ("application/pdf", "/report", {}, PDF_BYTES, None),
+        ("application/x-pdf", "/report", {}, PDF_BYTES, None),
+        # a BOM or blank line before the signature is allowed (the first 1024 bytes)
+        ("application/pdf", "/report", {}, b"\r\n" + PDF_BYTES, None),
+        # servers send PDFs as downloads; the name says what it is
+        ("application/octet-stream", "/files/labour-2024.PDF", {}, PDF_BYTES, None),
+        (
+            "application/octet-stream",
+            "/download?id=7",
+            {"Content-Disposition": 'attachment; filename="labour 2024.pdf"'},
+            PDF_BYTES,
+            None,
+        ),
+        ("application/octet-stream", "/download?id=7", {}, PDF_BYTES, "is application/octet-"),
+        ("application/octet-stream", "/files/a.pdf", {}, b"PK\x03\x04zip", "not a PDF"),
+        # an error page sent as a PDF
+        ("application/pdf", "/report", {}, b"<html><p>Not found</p></html>", "not a PDF"),
+        ("image/png", "/chart.pdf", {}, b"\x89PNG", "is image/png"),
+    ],
+)
+def test_pdfs_are_fetched_as_bytes_when_asked(
+    content_type: str, path: str, headers: dict[str, str], body: bytes, error: str | None
+) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers={"Content-Type": content_type, **headers}, content=body)
+
+    url = f"https://stats.example{path}"
+    with mock_client(handler) as c:
+        if error is None:
+            page = fetch(c, url, accept_pdf=True)
+            assert (page.pdf, page.body, page.text, page.status) == (True, body, "", 200)
+        else:
+            with pytest.raises(FetchError, match=error) as caught:
+                fetch(c, url, accept_pdf=True)
+            assert caught.value.status is None
+        # without accept_pdf, a PDF is refused as before
+        with pytest.raises(FetchError, match="not a web page or text"):
+            fetch(c, url)
+
+
+def test_afetch_reads_a_pdf_from_the_local_server(http_server: LocalServer) -> None:
+    async def run() -> tuple[bool, bytes, str]:
+        async with make_async_client(FAST) as c:
+            page = await afetch(c, http_server.url("/pdf"), accept_pdf=True)
+            html = await afetch(c, http_server.url("/gzip"), accept_pdf=True)
+            return page.pdf, page.body, f"{html.pdf} {html.text}"
+
+    pdf, body, html = asyncio.run(run())
+    assert pdf and body.startswith(b"%PDF-1.4")
+    assert html.startswith("False <!DOCTYPE html>")  # other pages are read as always
+
+
 def test_binary_bytes_under_a_text_type_are_refused() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         return httpx.Response(

@@ -1,5 +1,8 @@
 """Reference lookups: fetch a page, find the claim's number in any written form, judge it.
 
+Pages are read as HTML (main text and tables), JSON, CSV, plain text (page.py)
+or PDF (pdf.py, through pypdf).
+
     check_text(claim, text)                   -> (Outcome, passages)   pure
     lookup_claim(store, claim_id, urls, ...)  -> list[Checked]         fetches, stores
     lookup_all(store, source_id=None, ...)    -> list[Checked]         every attached reference
@@ -22,7 +25,7 @@ import hashlib
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -102,7 +105,23 @@ def check_text(
 def check_page(tasks: Sequence[Task], page: Fetched, max_passages: int) -> list[LookupResult]:
     """Return one result per task for a fetched page: its text is read once for all claims."""
     digest = hashlib.sha256(page.body).hexdigest()
-    text = page_text(page.text, page.content_type, page.final_url)
+    if page.pdf:
+        from factcheck.lookup.pdf import pdf_text
+
+        try:
+            text = pdf_text(page.body, page.final_url)
+        except InputError as exc:
+            # the server answered; the PDF is what failed, so its status and hash are kept
+            return [
+                replace(
+                    _error(task, str(exc), page.fetched_at, page.status),
+                    final_url=page.final_url,
+                    content_hash=digest,
+                )
+                for task in tasks
+            ]
+    else:
+        text = page_text(page.text, page.content_type, page.final_url)
     results = []
     for task in tasks:
         outcome, passages = judge(task.claim, text, max_passages)
@@ -194,6 +213,7 @@ async def lookup_tasks(
                         total_timeout=opts.deadline,
                         retries=opts.retries,
                         backoff=opts.backoff,
+                        accept_pdf=True,
                     )
             # reading the page (trafilatura, lxml) is CPU work: off the event loop
             async with readers:
