@@ -8,27 +8,8 @@ from pathlib import Path
 import typer
 
 from factcheck.cli.app import app, user_errors
-from factcheck.cli.output import print_table, to_csv, to_json, to_jsonl
+from factcheck.cli.output import CLAIM_FIELDS, print_table, to_csv, to_json, to_jsonl
 from factcheck.errors import InputError
-
-CLAIM_COLUMNS = (
-    "start",
-    "end",
-    "mention",
-    "value",
-    "value_high",
-    "qualifier",
-    "kind",
-    "unit",
-    "speaker",
-    "speaker_role",
-    "quote",
-    "cue",
-    "qualifier_text",
-    "sentence_start",
-    "sentence_end",
-    "sentence",
-)
 
 
 @app.command()
@@ -56,7 +37,7 @@ def extract(
     elif fmt == "jsonl":
         typer.echo(to_jsonl(claims), nl=False)
     elif fmt == "csv":
-        typer.echo(to_csv(claims, CLAIM_COLUMNS), nl=False)
+        typer.echo(to_csv(claims, CLAIM_FIELDS), nl=False)
     else:
         print_table(
             claims,

@@ -11,6 +11,26 @@ from typing import Any
 
 FORMATS = ("table", "json", "jsonl", "csv")
 
+# a claim's fields in CSV column order, for `extract` and `claims`
+CLAIM_FIELDS = (
+    "start",
+    "end",
+    "mention",
+    "value",
+    "value_high",
+    "qualifier",
+    "kind",
+    "unit",
+    "speaker",
+    "speaker_role",
+    "quote",
+    "cue",
+    "qualifier_text",
+    "sentence_start",
+    "sentence_end",
+    "sentence",
+)
+
 # A cell starting with one of these is read as a formula by spreadsheets
 # (CSV injection); a leading apostrophe makes it inert text.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from factcheck.cli.app import DB_OPTION, app, user_errors
-from factcheck.cli.output import to_csv, to_json
+from factcheck.cli.output import CLAIM_FIELDS, to_csv, to_json
 from factcheck.errors import InputError, NotFoundError
 from factcheck.models import Kind, Status
 
@@ -23,24 +23,6 @@ if TYPE_CHECKING:
 LIST_FORMATS = ("table", "json", "csv")
 EMPTY = "no claims yet in {url}; run 'factcheck ingest FILE' first"
 
-CLAIM_FIELDS = (
-    "start",
-    "end",
-    "mention",
-    "value",
-    "value_high",
-    "qualifier",
-    "kind",
-    "unit",
-    "speaker",
-    "speaker_role",
-    "quote",
-    "cue",
-    "qualifier_text",
-    "sentence_start",
-    "sentence_end",
-    "sentence",
-)
 CLAIM_CSV = ("id", "source_id", "status", "version", *CLAIM_FIELDS, "created_at", "updated_at")
 SOURCE_CSV = (
     "id",
