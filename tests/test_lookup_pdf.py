@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -168,6 +169,37 @@ def test_pdf_text_refuses_broken_and_locked_pdfs(data: bytes, message: str) -> N
     with pytest.raises(InputError, match=message) as caught:
         pdf_text(data, "https://stats.example/q4.pdf")
     assert str(caught.value).startswith("https://stats.example/q4.pdf: the PDF is ")
+
+
+@pytest.mark.parametrize(
+    "bad_pages, kept, error",
+    [
+        ({0}, ["Page two"], None),  # one damaged page does not hide the others
+        ({0, 1}, [], "no page of the PDF could be read (2 damaged)"),
+    ],
+)
+def test_a_page_pypdf_fails_on_is_skipped(
+    monkeypatch: pytest.MonkeyPatch, bad_pages: set[int], kept: list[str], error: str | None
+) -> None:
+    # pypdf repairs what it can itself; for what it cannot, it raises from deep
+    # inside its parser, which this stands for
+    original = pypdf.PageObject.extract_text
+    seen: list[int] = []
+
+    def extract_text(page: pypdf.PageObject, *args: object, **kwargs: object) -> str:
+        seen.append(len(seen))
+        if seen[-1] in bad_pages:
+            raise KeyError("/Font")
+        return original(page)
+
+    monkeypatch.setattr(pypdf.PageObject, "extract_text", extract_text)
+    data = make_pdf(["Page one: 1,650 health workers"], ["Page two: 4.2 per cent"])
+    if error is None:
+        text = pdf_text(data)
+        assert [p for p in ("Page one", "Page two") if p in text] == kept
+    else:
+        with pytest.raises(InputError, match=re.escape(error)):
+            pdf_text(data)
 
 
 def test_pypdf_repair_notes_do_not_reach_the_terminal() -> None:
