@@ -113,6 +113,9 @@ _DISTANCE_ASIDE = re.compile(
     r"\b(?:from|away|north|south|east|west|outside|off|of|inland|offshore)\b[^,.;]*,"
 )
 _LOOKBACK_CHARS = 6000
+# a word capitalised mid-sentence is looked for within 5,000 to 10,000 characters
+# (blocks of this size: the one holding the position and its neighbours)
+_NAME_BLOCK = 5000
 # how far back a person or organisation named in passing is looked for
 _MENTION_CHARS = 2000
 
@@ -221,7 +224,7 @@ class _Document:
         self._masked: dict[int, str] = {}
         self._run_speaker: dict[int, tuple[_Found, int] | None] = {}
         self._fullest: dict[str, str] = {}
-        self._names: dict[str, bool] = {}
+        self._names: dict[tuple[str, int], bool] = {}
         self._resolved: dict[tuple[int, int], _Found] = {}
         self._spans: dict[int, list[tuple[int, int]]] = {}
         self.turns = self._transcript_turns()
@@ -489,9 +492,9 @@ class _Document:
         word, nxt = m.group(1), m.group(2)
         if not word[0].isupper() or word in NOT_NAMES:
             return False
-        return self._is_name([word, nxt] if nxt and nxt[0].isupper() else [word])
+        return self._is_name([word, nxt] if nxt and nxt[0].isupper() else [word], sent.start)
 
-    def _is_name(self, words: list[str]) -> bool:
+    def _is_name(self, words: list[str], pos: int) -> bool:
         """Return whether capitalised words opening a sentence are a name, not a common noun:
         two of them ("Valmet Automotive"), an acronym, or capitalised mid-sentence elsewhere."""
         word = words[0]
@@ -500,23 +503,28 @@ class _Document:
         if word.isupper() or (len(words) > 1 and words[1] not in NOT_NAMES):
             return True
         base = word.removesuffix("'s").removesuffix("\u2019s")
-        got = self._names.get(base)
+        # the text near ``pos`` only: the whole of a long input (many articles in one
+        # text) costs a scan per new word and lets another article decide
+        block = pos // _NAME_BLOCK
+        got = self._names.get((base, block))
         if got is None:
-            got = self._capitalised_inside(base)
-            self._names[base] = got
+            lo = max(0, (block - 1) * _NAME_BLOCK)
+            got = self._capitalised_inside(base, lo, (block + 2) * _NAME_BLOCK)
+            self._names[(base, block)] = got
         return got
 
-    def _capitalised_inside(self, word: str) -> bool:
-        """Return whether ``word`` stands capitalised after a lower-case word or a comma."""
+    def _capitalised_inside(self, word: str, lo: int, hi: int) -> bool:
+        """Return whether ``word`` stands capitalised after a lower-case word or a comma
+        between ``lo`` and ``hi``."""
         text = self.text
-        i = text.find(" " + word)
+        i = text.find(" " + word, lo, hi)
         while i > 0:
             j = i + 1 + len(word)
             if (text[i - 1].islower() or text[i - 1] in ",;:") and (
                 j >= len(text) or not text[j].isalnum()
             ):
                 return True
-            i = text.find(" " + word, j)
+            i = text.find(" " + word, j, hi)
         return False
 
     def _aside(self, start: int, end: int, sent: _Sentence, cue: Cue) -> bool:
@@ -635,7 +643,7 @@ class _Document:
         if m is None:
             return None
         words = m.group().split()
-        if words[0] in NOT_NAMES or not self._is_name(words):
+        if words[0] in NOT_NAMES or not self._is_name(words, s):
             return None
         return _Found(self.fullest(m.group(), s), None, "colon"), pi
 
@@ -758,7 +766,7 @@ class _Document:
                             for w in words
                         )
                     ):
-                        if not name.endswith(("'s", "\u2019s")) and self._is_name(words):
+                        if not name.endswith(("'s", "\u2019s")) and self._is_name(words, s):
                             return _Known(s, name, None, False, True)
             key = self.previous(key)
         return None
