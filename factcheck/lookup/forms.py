@@ -23,6 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+# number words are the extractor's: one place to add a word
+from factcheck.extract.lexicon import DENOMINATORS, TENS, UNITS
 from factcheck.models import Claim, Kind, Qualifier
 
 # --- the lexicon -------------------------------------------------------------
@@ -117,38 +119,6 @@ LABEL_CURRENCIES = {
 }
 PERCENT_WORDS = ("%", "per cent", "percent", "pct", "percentage points", "percentage point")
 
-UNITS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
 # "sixteen hundred" multiplies what came before; "thousand" and up close a group
 WORD_MULTIPLIERS = {"hundred": 100, **SCALE_WORDS}
 # a number word on its own that is a quantity ("a dozen officers")
@@ -170,26 +140,6 @@ VAGUE = {
     "several thousand": 1e3,
     "a few thousand": 1e3,
     "a few hundred": 100,
-}
-DENOMINATORS = {
-    "half": 2,
-    "halves": 2,
-    "third": 3,
-    "thirds": 3,
-    "quarter": 4,
-    "quarters": 4,
-    "fourth": 4,
-    "fourths": 4,
-    "fifth": 5,
-    "fifths": 5,
-    "sixth": 6,
-    "sixths": 6,
-    "seventh": 7,
-    "sevenths": 7,
-    "eighth": 8,
-    "eighths": 8,
-    "tenth": 10,
-    "tenths": 10,
 }
 # a fraction written in words is a loose figure: "half" stands for 47.5-52.5 %
 WORD_FRACTION_PRECISION = 0.05
