@@ -36,6 +36,10 @@ _IDIOM_VALUES = frozenset({100.0, 50.0, 1.0})
 _QUALIFIERS = {q.value: q for q in Qualifier}
 _KINDS = {k.value: k for k in Kind}
 _AFTER = 100
+# a bare figure this close after a money claim of its sentence is money in the same
+# currency ("387 mln dlrs against 300 mln"); further away it is likely another thing
+_MONEY_REACH = 80
+_MONEY_CUE = re.compile(r"\b(?:against|compar\w+|from|versus|vs|than|or|while)\b")
 
 # "5-7", "3% to 3.5%", "three or four", "between 10 and 20"
 _RANGE_GAP = re.compile(r"^(?:[-\u2013]|\s+(?:to|or)\s+|\s+and\s+)$", re.IGNORECASE)
@@ -166,8 +170,19 @@ def _paragraph_claims(text: str, ps: int, pe: int) -> list[Claim]:
         previous = next(
             ((c.kind.value, c.unit) for c in reversed(out[-3:]) if c.kind is Kind.MEASURE), None
         )
+        money = next(
+            (
+                c.unit
+                for c in reversed(out[-2:])
+                if c.kind is Kind.MONEY
+                and c.sentence_start == ss
+                and r.start - c.end <= _MONEY_REACH
+                and _MONEY_CUE.search(text, c.end, r.start)
+            ),
+            None,
+        )
         kind, unit, drop_times = classify.kind_and_unit(
-            around, r, text[max(ss, r.start - _SENTENCE_BEFORE) : r.start], previous
+            around, r, text[max(ss, r.start - _SENTENCE_BEFORE) : r.start], previous, money
         )
         end = r.end
         if drop_times:

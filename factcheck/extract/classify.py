@@ -84,6 +84,16 @@ def _head_noun(tokens: list[str], one: bool = False) -> str | None:
             continue
         if low in lx.NOT_NOUNS or low in lx.COMMON_VERBS:
             break
+        if (
+            not run
+            and low.endswith("ed")
+            and low not in lx.CASUALTY_WORDS
+            and tok[:1].islower()
+            and i + 1 < len(tokens)
+            and tokens[i + 1].lower() in _VERB_FOLLOWERS
+        ):
+            # "312,000 compared with", "2,000 billion provided for": a participle, no noun
+            break
         if one and run and low.endswith("s") and not low.endswith("ss"):
             break
         if run and low.endswith(("ed", "ing")) and not tok[:1].isupper():
@@ -109,6 +119,13 @@ def _head_noun(tokens: list[str], one: bool = False) -> str | None:
     return head
 
 
+# words after which a word in -ed right after the number is a verb, not a noun
+_VERB_FOLLOWERS = frozenset(
+    "with to for by in from against on at as the a an its their his her this that last next"
+    " earlier previously so".split()
+)
+
+
 def _plural(word: str) -> bool:
     return word.endswith("s") and not word.endswith(("ous", "ss", "us", "is"))
 
@@ -119,7 +136,7 @@ def _time_unit(a: Around) -> str | None:
         toks = toks[1:]
     if not toks:
         return None
-    first = toks[0].lower()
+    first = toks[0].lower().rstrip("'\u2019").removesuffix("'s").removesuffix("\u2019s")
     if first.split("-")[0] in lx.TIME_UNITS and not first.endswith("-old"):
         return lx.TIME_UNITS[first.split("-")[0]]
     if len(toks) > 1 and first in lx.DURATION_ADJECTIVES and toks[1].lower() in lx.TIME_UNITS:
@@ -172,11 +189,14 @@ def kind_and_unit(
     r: Reading,
     sentence_before: str,
     previous: tuple[str, str | None] | None = None,
+    money: str | None = None,
 ) -> tuple[str, str | None, bool]:
     """Return (kind, unit, drop_times): drop_times trims a trailing "times" off the mention.
 
     ``previous`` is the kind and unit of the claim before, in the same paragraph: a bare
     number after a measure shares its unit ("70.72 teraflops ... clocks up 35.86").
+    ``money``: the currency of a money claim just before, in the same sentence: a bare
+    figure after it is money too ("5,000 billion yen, which compares with 2,000 billion").
     """
     if r.sort == "multiple" and a.tokens and a.mention.lower() in lx.TITLE_MULTIPLES:
         nxt = a.tokens[0]
@@ -293,6 +313,19 @@ def kind_and_unit(
         return "fraction", None, False
     if head is None and previous is not None and previous[0] == "measure" and not r.words:
         return "measure", previous[1], False
+    if head is None and money is not None and kind == "count" and (r.scaled or not r.words):
+        return "money", money, False
+    if (
+        head is None
+        and len(a.prev) >= 2
+        and a.prev[-1] == "of"
+        and a.prev[-2].isalpha()
+        and _plural(a.prev[-2])
+        and a.prev[-2] not in lx.NOT_NOUNS
+        and a.prev[-2] not in lx.TIME_UNITS
+    ):
+        # "download sales of 312,000", "exports of 155,000": the noun before "of"
+        return kind, singular(a.prev[-2]), False
     if head is None and r.value >= 1e6 and len(toks) > 1:
         if toks[0].lower() in ("in", "of") and toks[1].lower() in lx.MONEY_NOUNS:
             return "money", "usd", False

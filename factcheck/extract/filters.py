@@ -136,7 +136,8 @@ def _time_unit_follows(a: Around) -> bool:
         toks = toks[1:]
     if not toks:
         return False
-    first = toks[0].lower()
+    # "two week's earlier", "three weeks' time": the possessive is still the time unit
+    first = toks[0].lower().rstrip("'\u2019").removesuffix("'s").removesuffix("\u2019s")
     if first.split("-")[0] in lx.TIME_UNITS and not first.endswith("-old"):
         return True
     return len(toks) > 1 and first in lx.DURATION_ADJECTIVES and _is_time_unit(toks[1])

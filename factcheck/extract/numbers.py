@@ -149,6 +149,14 @@ def read(m: re.Match[str], offset_fix: int = 0) -> Reading | None:
         if g("mpct"):
             reading.kind, reading.unit = "percent", "percent"
         return reading
+    if sort == "slash":
+        num_s, den_s = re.findall(r"\d+", text)[:2]
+        value = round(int(num_s) / int(den_s), 4)
+        if value >= 1:
+            return None
+        spct = g("spct").lower()
+        unit = "percentage point" if "point" in spct else "percent"
+        return Reading(sort, start, end, value, kind="percent", unit=unit)
     if sort == "andhalf":
         # "two and a half years", "3-and-a-half"
         whole = re.split(r"[\s-]+and[\s-]", text, maxsplit=1, flags=re.IGNORECASE)[0]
@@ -267,6 +275,10 @@ def read(m: re.Match[str], offset_fix: int = 0) -> Reading | None:
             reading.kind, reading.unit = "percent", "percent"
         elif g("wcur"):
             reading.kind, reading.unit = "money", lx.CURRENCY_WORDS[g("wcur").lower()]
+        elif g("wsub"):
+            code, sub_factor = lx.SUBUNITS[g("wsub").lower()]
+            reading.kind, reading.unit = "money", code
+            reading.value = round(value * sub_factor, 10)
         elif g("wtimes"):
             reading.kind, reading.unit = "multiple", "times"
         return reading
@@ -306,7 +318,9 @@ def read(m: re.Match[str], offset_fix: int = 0) -> Reading | None:
             reading.kind, reading.unit = "money", lx.DOLLAR_PREFIXES[adj]
             reading.plain = False
             return reading
-        reading.kind, reading.unit = "money", lx.CURRENCY_WORDS[word]
+        code = lx.CURRENCY_WORDS[word]
+        # "200 mln French francs", "3 bln Danish crowns"
+        reading.kind, reading.unit = "money", lx.CURRENCY_ADJECTIVES.get((adj, code), code)
         reading.plain = False
     elif g("curcode"):
         reading.kind, reading.unit = "money", lx.CURRENCY_WORDS[g("curcode")]

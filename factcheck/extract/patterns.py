@@ -92,6 +92,8 @@ WORDS = rf"""
     (?:{SMALL}\b|an?(?=\s+{_MULT}\b))
     (?:[\s-]+{_MULT}\b(?:[\s-]+(?:and\s+)?{SMALL}\b(?![\s-]+{_MULT}\b[\s-]+{_MULT}))?)*
 """
+# what makes "1/2" a share of a percent rather than a date: "1/2 pct", "3/4 point"
+_SLASH_PCT = r"\s?(?:%|pct\b|per[\s-]?cent\b|percent\b|(?:percentage[\s-])?points?\b)"
 # digits := 1,600 | 1.234.567 (European) | 1 600 | 3.5 | .5
 DIGITS = r"""
     (?:\d{1,3}(?:,\d{3})+(?:\.\d+)?
@@ -144,14 +146,19 @@ _START_WORDS = {
     "half",
 }
 _START_WORDS |= {w.title() for w in _START_WORDS} | {w.upper() for w in _START_WORDS}
-_START_WORDS |= set(lx.MONTHS) | {w for w in lx.CURRENCY_SIGNS if w[:1].isalpha()}
+_START_WORDS |= set(lx.MONTHS) | {
+    w for w in lx.CURRENCY_SIGNS if w[:1].isalpha() and w[-1:].isalpha()
+}
+# "HK$", "Rs.": a \b after them would need a word character next
+_SIGN_WORDS = {w for w in lx.CURRENCY_SIGNS if w[:1].isalpha() and not w[-1:].isalpha()}
 # a position where a candidate may start: a digit, a currency sign, a sign or point
 # before a digit, an apostrophe decade, or the start of one of the words above
 GUARD = rf"""(?-i:(?=
     [\d$\u00a3\u20ac\u00a5\u20b9\u20a9\u20bd\u20ba\u20a6(+]
   | [-\u2212.'](?=\d)
   | &(?=\#)
-  | \b{trie(_START_WORDS)}\b))"""
+  | \b{trie(_START_WORDS)}\b
+  | \b{trie(_SIGN_WORDS)}))"""
 
 CANDIDATE = re.compile(
     rf"""
@@ -165,7 +172,7 @@ CANDIDATE = re.compile(
       | (?<![\w.])\d{{1,4}}(?P<sep>[/.-])\d{{1,2}}(?P=sep)\d{{1,4}}\b  # 18/09/2016, 8/25/25
       | (?<![\w.])\d{{4}}\s?(?-i:GMT|BST|UTC|EST|EDT|CST|CDT|PST|PDT|CET|CEST)\b  # 0630 GMT
       | &\#x?[0-9a-f]+;                                          # HTML entity
-      | (?<![\w.])\d{{1,2}}/\d{{1,2}}\b(?!/)                       # 9/11, 24/7
+      | (?<![\w.])\d{{1,2}}/\d{{1,2}}\b(?!/|{_SLASH_PCT})             # 9/11, 24/7
       | (?<![\w.])(?:19|20)\d{{2}}[-\u2013/](?:(?:19|20)\d{{2}}|\d{{2}})\b   # 2004-05
       | (?<![\w.,])\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*|\s+(?:or|and|to)\s+)
         \d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?-i:{_MONTHS})\b   # 4 or 5 April, 26-28 August
@@ -195,6 +202,8 @@ CANDIDATE = re.compile(
     # half a million
   | (?P<mixed>(?<![\w.,/])\d{{1,3}}[\s-]\d/\d{{1,2}}\b(?!/)      # 1-1/2, 9 7/8 pct
         (?P<mpct>\s?(?:%|pct\b|per[\s-]?cent\b|percent\b))?)
+    # 1/2 pct, 3/4 percentage point (wire copy)
+  | (?P<slash>(?<![\w.,/-])[1-9]/(?:2|3|4|8|16|32)(?P<spct>{_SLASH_PCT}))
   | (?P<andhalf>(?<![\w.,])(?:\d+|{SMALL})[\s-]+and[\s-]+a[\s-]+half\b(?!-))
   | (?P<halfscale>\b(?:half|(?:a|one)\s+quarter\s+of|three[\s-]quarters\s+of)\s+an?\s+
         (?:{_SCALE}|dozen)\b)
@@ -223,7 +232,7 @@ CANDIDATE = re.compile(
   | (?P<group>\b{_GROUP}\b)
     # --- numbers: [sign] [currency] digits [scale] [tail] --------------------------------
   | (?P<number>
-        (?<![\w.])(?<![A-Za-z]-)
+        (?<![\w.])(?:(?<![A-Za-z]-)|(?<=million-)|(?<=billion-)|(?<=mln-)|(?<=bln-))
         (?P<sign>(?<=[\s(])[-\u2212])?
         (?:(?P<cur>(?-i:{_CURRENCY_SIGN}))\s?)?
         (?P<digits>{DIGITS})
@@ -237,6 +246,7 @@ CANDIDATE = re.compile(
         (?:\s*(?P<wscale>{_SCALE})\b)?
         (?:\s?(?P<wpct>%|per[\s-]?cent\b|percent\b|pct\b)
           |\s+(?P<wcur>{_CURRENCY_WORD})\b
+          |\s+(?P<wsub>cents?|cts|pence)\b
           |\s+(?P<wtimes>times)\b(?!\s+out\s+of\b))?
     )
     )
@@ -290,7 +300,7 @@ WINDOW_BEFORE = re.compile(
     re.IGNORECASE,
 )
 WINDOW_AFTER = re.compile(
-    rf"^[\s-]*(?:{alternation(lx.TIME_UNITS)})[\s-]+(?:{alternation(lx.WINDOW_AFTER)})\b",
+    rf"^[\s-]*(?:{alternation(lx.TIME_UNITS)})(?:['\u2019]s?)?[\s-]+(?:{alternation(lx.WINDOW_AFTER)})\b",
     re.IGNORECASE,
 )
 # a capitalised name word before the number: "Top 500", "Article 5"
