@@ -181,8 +181,17 @@ def _paragraph_claims(text: str, ps: int, pe: int) -> list[Claim]:
             ),
             None,
         )
+        sentence_money = next(
+            (c.unit for c in reversed(out[-2:]) if c.kind is Kind.MONEY and c.sentence_start == ss),
+            None,
+        )
         kind, unit, drop_times = classify.kind_and_unit(
-            around, r, text[max(ss, r.start - _SENTENCE_BEFORE) : r.start], previous, money
+            around,
+            r,
+            text[max(ss, r.start - _SENTENCE_BEFORE) : r.start],
+            previous,
+            money,
+            sentence_money,
         )
         end = r.end
         if drop_times:

@@ -190,6 +190,7 @@ def kind_and_unit(
     sentence_before: str,
     previous: tuple[str, str | None] | None = None,
     money: str | None = None,
+    sentence_money: str | None = None,
 ) -> tuple[str, str | None, bool]:
     """Return (kind, unit, drop_times): drop_times trims a trailing "times" off the mention.
 
@@ -197,6 +198,8 @@ def kind_and_unit(
     number after a measure shares its unit ("70.72 teraflops ... clocks up 35.86").
     ``money``: the currency of a money claim just before, in the same sentence: a bare
     figure after it is money too ("5,000 billion yen, which compares with 2,000 billion").
+    ``sentence_money``: the currency of any money claim earlier in the sentence, which a
+    bare scaled figure ("1.38 billion") shares.
     """
     if r.sort == "multiple" and a.tokens and a.mention.lower() in lx.TITLE_MULTIPLES:
         nxt = a.tokens[0]
@@ -315,6 +318,9 @@ def kind_and_unit(
         return "measure", previous[1], False
     if head is None and money is not None and kind == "count" and (r.scaled or not r.words):
         return "money", money, False
+    if head is None and sentence_money is not None and kind == "count" and r.scaled:
+        # "1.52 billion stg is expected in 1988, but ... a decline to 1.38 billion"
+        return "money", sentence_money, False
     if (
         head is None
         and len(a.prev) >= 2

@@ -93,6 +93,14 @@ def person_aged(a: Around) -> bool:
     return False
 
 
+# what may follow the number of a title ("Halo 2.", "Metal Slug 3 is")
+_TITLE_END = frozenset(".,;:!?)'\"\u2019\u201d")
+_TITLE_VERBS = frozenset("is was has had will would can could and or".split())
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday".split()
+)
+
+
 def _cap_word(a: Around) -> bool:
     """Return whether the word just before the mention starts with a capital."""
     words = a.before[-24:].split()
@@ -269,6 +277,9 @@ def reason(a: Around, r: Reading) -> str | None:
         and px.NAME_BEFORE.search(a.before, len(a.before) - 16)
     ):
         return "number inside a name"
+    if r.words and r.sort == "number" and last_word in lx.STEP_NOUNS and not r.scaled:
+        # "in band two", "phase three of the plan": the name of a step
+        return "number inside a name (band two)"
     if (
         r.words
         and a.mention[:1].isupper()
@@ -292,6 +303,18 @@ def reason(a: Around, r: Reading) -> str | None:
     ):
         # "the Boeing 737 Max", "Windows 11 Pro": a model number between two names
         return "number inside a name (Boeing 737 Max)"
+    if (
+        r.plain
+        and r.value < 1000
+        and a.before[-1:] == " "
+        and _cap_word(a)
+        and (not a.tokens or a.tokens[0] in _TITLE_END or a.tokens[0] in _TITLE_VERBS)
+        and px.TITLE_BEFORE.search(a.before, max(0, len(a.before) - 40))
+        and _word_before(a) not in lx.NOT_NOUNS
+        and _word_before(a) not in _CALENDAR
+    ):
+        # "Metal Slug 3 is a wake-up call", "that includes Halo 2.": the number of a title
+        return "number inside a name (Halo 2)"
     if r.plain and a.after[1:2].isupper() and px.STREET_AFTER.match(a.after):
         return "street number"
     if r.plain and _mixed_case(a) and px.CAMEL_BEFORE.search(a.before, max(0, len(a.before) - 20)):

@@ -285,6 +285,8 @@ CURRENCY_WORDS: dict[str, str] = {
     "pound": "gbp",
     "pounds": "gbp",
     "sterling": "gbp",
+    # wire style: "168 mln stg"
+    "stg": "gbp",
     "yen": "jpy",
     "yuan": "cny",
     "renminbi": "cny",
@@ -905,7 +907,7 @@ NOT_NOUNS: frozenset[str] = frozenset(
     said says say told tell according including include includes included across against
     between among amid through throughout during within without toward towards via
     respectively alone ago last next ago this now year-on-year annually
-    again already almost nearly roughly instead back away ahead
+    again already almost nearly roughly instead back away ahead vs vs. versus
     """.split()
 )
 # verbs that often follow a counted noun: they end its phrase ("the budget went")
@@ -1028,6 +1030,7 @@ INSTRUMENT_NOUNS: frozenset[str] = frozenset(
     mortgage mortgages loan loans futures contract contracts aluminum aluminium copper nickel
     zinc lead tin average averages moving rolling period periods window maturity maturities
     swap swaps rate rates deposit deposits libor euribor plan plans
+    bullet bullets eurobond eurobonds debenture debentures issue issues paper
     """.split()
 )
 # a bare number with no noun after it counts a noun named earlier in its sentence
@@ -1035,6 +1038,11 @@ INSTRUMENT_NOUNS: frozenset[str] = frozenset(
 # 15,522", "and 7.3 of another race"): then the unit stays unknown
 NO_FALLBACK_BEFORE: frozenset[str] = frozenset("of and or in on for with than".split())
 
+# lower-case nouns before a number in words that name a step, not a quantity ("band two",
+# "phase three", "round one")
+STEP_NOUNS: frozenset[str] = frozenset(
+    "band tranche phase stage tier grade category class division zone round level act part".split()
+)
 # lower-case words before a number that make it a reference, not a quantity ("page 3")
 NAME_PREFIXES_LOWER: frozenset[str] = frozenset(
     """

@@ -200,7 +200,7 @@ CANDIDATE = re.compile(
   | (?P<onein>(?<![\w.,])(?:{SMALL}|\d{{1,2}})\s+in\s+(?:every\s+)?
         (?:(?!(?:1[89]|20)\d\d\b)\d{{1,3}}(?:,\d{{3}})*|{SMALL})\b(?![-.,]\d))
     # half a million
-  | (?P<mixed>(?<![\w.,/])\d{{1,3}}[\s-]\d/\d{{1,2}}\b(?!/)      # 1-1/2, 9 7/8 pct
+  | (?P<mixed>(?<![\w.,/])\d{{1,3}}[\s-]\d{{1,2}}/\d{{1,2}}\b(?!/)  # 1-1/2, 9-13/16 pct
         (?P<mpct>\s?(?:%|pct\b|per[\s-]?cent\b|percent\b))?)
     # 1/2 pct, 3/4 percentage point (wire copy)
   | (?P<slash>(?<![\w.,/-])[1-9]/(?:2|3|4|8|16|32)(?P<spct>{_SLASH_PCT}))
@@ -370,6 +370,9 @@ RATE_AFTER = re.compile(
 )
 # a word (hyphenated parts kept together) or a single other mark
 TOKEN = re.compile(r"[A-Za-z][A-Za-z'\u2019]*(?:-[A-Za-z0-9]+)*|\d[\d,.]*\d|\d|[^\sA-Za-z\d]")
+# two capitalised words, the first not opening a sentence, just before the number:
+# "that includes Halo 2", "Metal Slug 3 is"
+TITLE_BEFORE = re.compile(r"(?<=[a-z,] )(?:[A-Z][a-z]+\s){1,3}$|^(?:[A-Z][a-z]+\s){2,3}$")
 # an all-capitals word of two to six letters just before the number: "XP 2500"
 ACRONYM_BEFORE = re.compile(r"(?<![\w&.-])[A-Z]{2,6}\s$")
 # a brand written in mixed case just before the number: "iPhone 6", "PlayStation 5"
