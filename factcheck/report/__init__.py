@@ -16,7 +16,13 @@ from pathlib import Path
 from typing import TextIO
 
 from factcheck.errors import InputError
-from factcheck.report.build import ReportStore, build_report, parse_since, parse_statuses
+from factcheck.report.build import (
+    ReportStore,
+    build_report,
+    parse_since,
+    parse_statuses,
+    paused_gc,
+)
 from factcheck.report.data import (
     ClaimEntry,
     Filters,
@@ -102,17 +108,18 @@ def export(
     if out is None:
         raise InputError("export needs an output path or a stream")
     try:
-        data = build_report(
-            store,
-            filters,
-            report_url=report_url,
-            matches=fmt not in NO_MATCHES,
-            on_phase=on_phase,
-        )
-        if on_phase is not None:
-            on_phase(f"writing the {fmt} report")
-        for chunk in renderer(data):
-            out.write(chunk)
+        with paused_gc():
+            data = build_report(
+                store,
+                filters,
+                report_url=report_url,
+                matches=fmt not in NO_MATCHES,
+                on_phase=on_phase,
+            )
+            if on_phase is not None:
+                on_phase(f"writing the {fmt} report")
+            for chunk in renderer(data):
+                out.write(chunk)
         if temporary is not None and output is not None:
             out.close()
             os.replace(temporary, output)

@@ -88,16 +88,27 @@ def same_value(a: Claim, b: Claim) -> bool:
 def context_words(claim: Claim) -> str:
     """Return the stems of the claim's sentence's content words, sorted, without the number
     and without the unit noun (equal units are checked already; the rest tells the story)."""
-    sentence = claim.sentence
-    at = claim.start - claim.sentence_start
-    if sentence and 0 <= at and sentence[at : at + len(claim.mention)] == claim.mention:
-        sentence = sentence[:at] + " " + sentence[at + len(claim.mention) :]
-    unit = (claim.unit or "")[:4].lower()
-    stems = {
-        word[:STEM]
-        for word in (w.lower() for w in _WORD.findall(sentence))
-        if word not in STOPWORDS and not (unit and word.startswith(unit))
-    }
+    return context_stems(
+        claim.sentence, claim.start - claim.sentence_start, claim.mention, claim.unit
+    )
+
+
+def context_stems(sentence: str, at: int, mention: str, unit: str | None) -> str:
+    """Return ``context_words`` of a sentence whose number ``mention`` sits at offset ``at``."""
+    if sentence and 0 <= at and sentence[at : at + len(mention)] == mention:
+        sentence = sentence[:at] + " " + sentence[at + len(mention) :]
+    if sentence.isascii():
+        # lowering first is the same for ASCII, and one call instead of one a word
+        # (not for all Unicode: lowering can split a word, 'İ' -> 'i' + a dot)
+        words = set(_WORD.findall(sentence.lower()))
+    else:
+        words = {w.lower() for w in _WORD.findall(sentence)}
+    words -= STOPWORDS
+    prefix = (unit or "")[:4].lower()
+    if prefix:
+        stems = {word[:STEM] for word in words if not word.startswith(prefix)}
+    else:
+        stems = {word[:STEM] for word in words}
     return " ".join(sorted(stems))
 
 
