@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 
 from factcheck.extract import classify, filters, speakers
 from factcheck.extract import lexicon as lx
@@ -98,7 +99,12 @@ def _merge_ranges(text: str, ps: int, readings: list[Reading]) -> list[Reading]:
                 if (
                     (not is_and or _BETWEEN_BEFORE.search(before))
                     and not _FROM_BEFORE.search(before)
-                    and not (is_to and _CHANGE_BEFORE.search(before))
+                    and not (
+                        is_to
+                        and _CHANGE_BEFORE.search(before)
+                        # "rise 20 to 25 pct" is a range: a bare change has no level after it
+                        and not (r.kind is None and r.plain and nxt.kind == "percent")
+                    )
                 ):
                     low = r.value
                     if nxt.scale != 1.0 and r.scale == 1.0 and r.value * nxt.scale <= nxt.value:
@@ -181,9 +187,11 @@ def _paragraph_claims(text: str, ps: int, pe: int) -> list[Claim]:
             ),
             None,
         )
-        sentence_money = next(
-            (c.unit for c in reversed(out[-2:]) if c.kind is Kind.MONEY and c.sentence_start == ss),
-            None,
+        # the claim just before, if it is money in this sentence
+        sentence_money = (
+            out[-1].unit
+            if out and out[-1].kind is Kind.MONEY and out[-1].sentence_start == ss
+            else None
         )
         kind, unit, drop_times = classify.kind_and_unit(
             around,
@@ -227,6 +235,20 @@ def _paragraph_claims(text: str, ps: int, pe: int) -> list[Claim]:
             sentence_start=ss,
             sentence_end=se,
         )
+        if (
+            claim.kind is Kind.MONEY
+            and out
+            and out[-1].kind is Kind.COUNT
+            and out[-1].sentence_start == ss
+            and out[-1].mention[:1].isdigit()
+            and text[out[-1].end : claim.start] == " to "
+            and (
+                _CHANGE_BEFORE.search(text, max(ps, out[-1].start - 24), out[-1].start)
+                or _FROM_BEFORE.search(text, max(ps, out[-1].start - 24), out[-1].start)
+            )
+        ):
+            # "fell 2.86 to 41.32 dlrs", "from 12 to 15 dlrs": the first is in the same currency
+            out[-1] = replace(out[-1], kind=Kind.MONEY, unit=claim.unit)
         out.append(claim)
         last = (si, claim)
     return out

@@ -126,6 +126,12 @@ _VERB_FOLLOWERS = frozenset(
 )
 
 
+# words that make "pounds of ..." an amount of money ("pounds of public money")
+_MONEY_WORDS = frozenset(
+    "money cash taxpayers public government state extra new additional lottery".split()
+)
+
+
 def _plural(word: str) -> bool:
     return word.endswith("s") and not word.endswith(("ous", "ss", "us", "is"))
 
@@ -216,6 +222,19 @@ def kind_and_unit(
         if _multiple_or_count(a, r):
             return "multiple", "times", False
         return "count", "time", True
+    if (
+        r.kind == "money"
+        and a.mention.lower().endswith("pounds")
+        and len(a.tokens) > 1
+        and a.tokens[0] == "of"
+        and a.tokens[1][:1].islower()
+        and not any(
+            t.lower().rstrip("'") in lx.MONEY_NOUNS or t.lower().rstrip("'") in _MONEY_WORDS
+            for t in a.tokens[1:4]
+        )
+    ):
+        # "27 mln pounds of milled rice": a weight; "5m pounds of public money" stays money
+        return "measure", "lb", False
     if r.kind in ("money", "percent", "multiple", "measure"):
         return r.kind, r.unit, False
     if r.kind == "rank":

@@ -1041,7 +1041,8 @@ NO_FALLBACK_BEFORE: frozenset[str] = frozenset("of and or in on for with than".s
 # lower-case nouns before a number in words that name a step, not a quantity ("band two",
 # "phase three", "round one")
 STEP_NOUNS: frozenset[str] = frozenset(
-    "band tranche phase stage tier grade category class division zone round level act part".split()
+    "band tranche phase stage tier grade category class division zone round level act part"
+    " series".split()
 )
 # lower-case words before a number that make it a reference, not a quantity ("page 3")
 NAME_PREFIXES_LOWER: frozenset[str] = frozenset(

@@ -313,7 +313,7 @@ def read(m: re.Match[str], offset_fix: int = 0) -> Reading | None:
     elif g("curword"):
         word = g("curword").lower().split()[0]
         adj = (g("curadj") or "").lower()
-        if adj and word.startswith("dollar") and adj in lx.DOLLAR_PREFIXES:
+        if adj and word.startswith(("dollar", "dlr")) and adj in lx.DOLLAR_PREFIXES:
             # "40 Australian dollars"
             reading.kind, reading.unit = "money", lx.DOLLAR_PREFIXES[adj]
             reading.plain = False
