@@ -57,6 +57,7 @@ _CONVERSION = re.compile(r"^\s*[(\[;]\s*$")
 _TIMES_TAIL = re.compile(r"\s+times$", re.IGNORECASE)
 _BYLINE = re.compile(r"^By\s+[A-Z]")
 _RANGE_SORTS = frozenset({"number", "frac"})
+_SUBUNIT_END = re.compile(r"(?:\d\s?p|\bcents?|\bcts|\bpence)$", re.IGNORECASE)
 
 
 def extract_claims(text: str) -> list[Claim]:
@@ -107,7 +108,10 @@ def _merge_ranges(text: str, ps: int, readings: list[Reading]) -> list[Reading]:
                     )
                 ):
                     low = r.value
-                    if nxt.scale != 1.0 and r.scale == 1.0 and r.value * nxt.scale <= nxt.value:
+                    if r.kind is None and _SUBUNIT_END.search(text, nxt.start, nxt.end):
+                        # "40 to 45 cts": the first end is in cents too
+                        low = round(r.value * 0.01, 10)
+                    elif nxt.scale != 1.0 and r.scale == 1.0 and r.value * nxt.scale <= nxt.value:
                         low = r.value * nxt.scale
                     if low < nxt.value:
                         r.end = nxt.end

@@ -252,7 +252,13 @@ def year_reason(a: Around, r: Reading) -> str | None:
     if len(a.mention) != 4:
         return None
     nxt = a.tokens[0] if a.tokens else ""
-    if nxt.islower() and nxt.endswith("s") and nxt not in lx.NOT_NOUNS and len(nxt) > 3:
+    if (
+        nxt.islower()
+        and nxt.endswith("s")
+        and not nxt.endswith("ss")
+        and nxt not in lx.NOT_NOUNS
+        and len(nxt) > 3
+    ):
         # "2000 troops" counts; "on 2004 figures" is still a year
         if not (a.prev and a.prev[-1] in lx.NOT_NOUNS):
             return None
@@ -268,6 +274,11 @@ def reason(a: Around, r: Reading) -> str | None:
     why = year_reason(a, r)
     if why:
         return why
+    if a.mention[:1] == "0" and a.mention[1:2].isdigit():
+        # "0430-0010", "007": digits with a leading zero are a code, never a quantity
+        return "identifier (leading zero)"
+    if a.tokens and a.tokens[0].lower() in ("o'clock", "o\u2019clock"):
+        return "time (three o'clock)"
     # the regex checks below run only when a cheap look at the characters allows a match
     last_word = a.prev[-1] if a.prev else ""
     if (
