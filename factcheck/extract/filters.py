@@ -95,7 +95,9 @@ def person_aged(a: Around) -> bool:
 
 # what may follow the number of a title ("Halo 2.", "Metal Slug 3 is")
 _TITLE_END = frozenset(".,;:!?)'\"\u2019\u201d")
-_TITLE_VERBS = frozenset("is was has had will would can could and or".split())
+_TITLE_VERBS = frozenset(
+    "is was has had will would can could and or to in on at from for with by".split()
+)
 _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday".split()
 )
@@ -291,6 +293,19 @@ def reason(a: Around, r: Reading) -> str | None:
     if r.words and r.sort == "number" and last_word in lx.STEP_NOUNS and not r.scaled:
         # "in band two", "phase three of the plan": the name of a step
         return "number inside a name (band two)"
+    if (
+        r.words
+        and r.sort == "number"
+        and a.mention[:1].isupper()
+        and a.before[-1:] == " "
+        and a.before[-2:-1].isalpha()
+        and _cap_word(a)
+        and not _sentence_start(a.before)
+        and _word_before(a) not in lx.NOT_NOUNS
+        and not a.mention.isupper()
+    ):
+        # "BBC Two will run", "Channel Four's season": a number word inside a name
+        return "number inside a name (BBC Two)"
     if (
         r.words
         and a.mention[:1].isupper()

@@ -538,6 +538,13 @@ MEASURES: dict[str, str] = {
     "gb": "gb",
     "tb": "tb",
     "mb": "mb",
+    "mbps": "mbps",
+    "kbps": "kbps",
+    "gbps": "gbps",
+    "mbit/s": "mbps",
+    "megabits": "megabit",
+    "megabit": "megabit",
+    "kilobits": "kilobit",
     "gigabytes": "gb",
     "terabytes": "tb",
     "megabytes": "mb",
@@ -554,6 +561,7 @@ MEASURES: dict[str, str] = {
 # unit suffixes written onto digits ("80mg", "30mph", "15km")
 ATTACHED_UNITS: frozenset[str] = frozenset(
     "km m cm mm ft kg g mg lb lbs oz ml l mph kph mw gw kw kwh mwh gwh twh gb tb mb ghz mhz ha "
+    "mbps kbps gbps "
     "bpd".split()
 )
 # "120 miles an hour" -> mph
@@ -815,6 +823,9 @@ IDIOMS: tuple[str, ...] = (
     "the four of",
     "both",
     "twice over",
+    # the interval of a match, not a share
+    "half time",
+    "half-time",
 )
 # "100% sure", "a hundred percent committed": certainty, not a share of anything
 IDIOMS = IDIOMS + tuple(

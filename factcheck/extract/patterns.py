@@ -79,7 +79,13 @@ _MULTIPLE = alternation([*lx.MULTIPLE_WORDS, *lx.FOLD_WORDS])
 _DECADE_PART = alternation(lx.DECADE_PARTS)
 _DECADE_WORD = alternation(lx.DECADE_WORDS)
 # units written in capitals onto digits: "4GB", "500MW"
-_UPPER_UNITS = alternation(u.upper() for u in lx.ATTACHED_UNITS if len(u) > 1)
+_UPPER_UNITS = alternation(
+    [
+        *(u.upper() for u in lx.ATTACHED_UNITS if len(u) > 1),
+        # capital first, then lower case: "8Mbps", "3GHz", "500MWh"
+        *("Mbps", "Gbps", "Kbps", "GHz", "MHz", "MWh", "GWh", "TWh", "Mb", "Gb"),
+    ]
+)
 _VAGUE_DET = alternation(lx.VAGUE_DETERMINERS)
 _GROUP = alternation(lx.GROUP_NOUNS)
 
@@ -372,7 +378,9 @@ RATE_AFTER = re.compile(
 TOKEN = re.compile(r"[A-Za-z][A-Za-z'\u2019]*(?:-[A-Za-z0-9]+)*|\d[\d,.]*\d|\d|[^\sA-Za-z\d]")
 # two capitalised words, the first not opening a sentence, just before the number:
 # "that includes Halo 2", "Metal Slug 3 is"
-TITLE_BEFORE = re.compile(r"(?<=[a-z,] )(?:[A-Z][a-z]+\s){1,3}$|^(?:[A-Z][a-z]+\s){2,3}$")
+TITLE_BEFORE = re.compile(
+    r"(?<=[a-z,] )(?:[A-Z][a-z]+\s){1,3}$|^(?:[A-Z][a-z]+\s){2,3}$|\bthe\s[A-Z][a-z]+\s$"
+)
 # an all-capitals word of two to six letters just before the number: "XP 2500"
 ACRONYM_BEFORE = re.compile(r"(?<![\w&.-])[A-Z]{2,6}\s$")
 # a brand written in mixed case just before the number: "iPhone 6", "PlayStation 5"
