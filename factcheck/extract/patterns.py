@@ -183,7 +183,8 @@ CANDIDATE = re.compile(
       | (?<![\w.,])\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*|\s+(?:or|and|to)\s+)
         \d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?-i:{_MONTHS})\b   # 4 or 5 April, 26-28 August
       | (?-i:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?
-        (?:\s*[-\u2013]\s*|\s+(?:or|and|to)\s+)\d{{1,2}}\b(?!,\d|\.\d|\s?%)  # May 4-5
+        (?:\s*[-\u2013]\s*|\s+(?:or|and|to)\s+)\d{{1,2}}\b
+        (?!,\d|\.\d|\s?%|[-/]\d|\s?pct\b|\s?per\s?cent\b|\s?percent\b)  # May 4-5
       | (?-i:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!,\d|\.\d|\s?%)
         (?:,?\s+\d{{4}}\b)?                                      # May 5, 2016
       | (?<![\w.,])\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?-i:{_MONTHS})\b
@@ -209,7 +210,7 @@ CANDIDATE = re.compile(
   | (?P<mixed>(?<![\w.,/])\d{{1,3}}[\s-]\d{{1,2}}/\d{{1,2}}\b(?!/)  # 1-1/2, 9-13/16 pct
         (?P<mpct>\s?(?:%|pct\b|per[\s-]?cent\b|percent\b))?)
     # 1/2 pct, 3/4 percentage point (wire copy)
-  | (?P<slash>(?<![\w.,/-])[1-9]/(?:2|3|4|8|16|32)(?P<spct>{_SLASH_PCT}))
+  | (?P<slash>(?<![\w.,/-])[1-9]\d?/(?:2|3|4|8|16|32|64)(?P<spct>{_SLASH_PCT}))
   | (?P<andhalf>(?<![\w.,])(?:\d+|{SMALL})[\s-]+and[\s-]+a[\s-]+half\b(?!-))
   | (?P<halfscale>\b(?:half|(?:a|one)\s+quarter\s+of|three[\s-]quarters\s+of)\s+an?\s+
         (?:{_SCALE}|dozen)\b)
