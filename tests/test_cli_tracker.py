@@ -225,6 +225,118 @@ def test_sources_in_every_format(runner: CliRunner, articles: Path) -> None:
     assert {r["claims"] for r in as_csv} == {str(n_claims(BRIDGE)), str(n_claims(CLINIC))}
 
 
+def _row_of(table: str, first: str) -> list[str]:
+    """Return the cells of the table line that starts with ``first`` (split on 2+ spaces)."""
+    import re
+
+    for line in table.splitlines():
+        if line.strip().startswith(first + " "):
+            return re.split(r"\s{2,}", line.strip())
+    raise AssertionError(f"no row starting {first!r} in:\n{table}")
+
+
+@pytest.mark.parametrize("columns", ["80", "160"])
+def test_sources_keeps_its_narrow_columns_whole(
+    runner: CliRunner, articles: Path, monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    long_title = "A very long headline about the Kessel bridge repairs " * 3
+    ok(
+        runner.invoke(
+            app,
+            [
+                "ingest",
+                str(articles / "bridge.txt"),
+                "--title",
+                long_title,
+                "--publisher",
+                "Lindholm Post",
+                "--published",
+                "2024-06-13",
+            ],
+        )
+    )
+    ok(runner.invoke(app, ["ingest", str(articles / "older" / "clinic.txt")]))
+    result = runner.invoke(app, ["sources"])
+    ok(result)
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= int(columns) for line in lines)
+    assert lines[0].split() == [
+        "id",
+        "v",
+        "published",
+        "publisher",
+        "claims",
+        "pending",
+        "verified",
+        "disputed",
+        "title",
+    ]
+    n = n_claims(BRIDGE)
+    first = _row_of(result.stdout, "1")
+    # the publisher is cut shorter on a narrow terminal, so the title keeps room
+    publisher = "Lindholm Post" if columns == "160" else "Lindholm Po…"
+    assert first[:8] == ["1", "1", "2024-06-13", publisher, str(n), str(n), "0", "0"]
+    # the long title gives way, with an ellipsis
+    assert first[8].endswith("…") and long_title.startswith(first[8][:-1])
+    # no published date: the column stays empty (the ingest date is not a publication date)
+    m = n_claims(CLINIC)
+    assert _row_of(result.stdout, "2")[:4] == ["2", "1", str(m), str(m)]
+    assert lines[-1].rstrip() == "2 sources"
+
+
+@pytest.mark.parametrize("columns", ["80", "160"])
+def test_history_keeps_its_narrow_columns_whole(
+    runner: CliRunner, articles: Path, monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    import re
+
+    import factcheck.cli.review  # noqa: F401  (registers the commands)
+
+    monkeypatch.setenv("COLUMNS", columns)
+    ok(runner.invoke(app, ["ingest", str(articles / "bridge.txt")]))
+    note = "The agency's own traffic count for March gives 52,000 vehicles a day " * 2
+    evidence = "https://roads.example.org/counts/2024/kessel-bridge-march.pdf"
+    ok(
+        runner.invoke(
+            app,
+            [
+                "dispute",
+                "1",
+                "--note",
+                note,
+                "--evidence",
+                evidence,
+                "--reviewer",
+                "Margarethe Vanderbilt-Oyelaran",
+            ],
+        )
+    )
+    ok(runner.invoke(app, ["reopen", "1", "--reviewer", "Bob"]))
+    result = runner.invoke(app, ["history", "1"])
+    ok(result)
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= int(columns) for line in lines)
+    header = next(line for line in lines if "when (UTC)" in line)
+    for name in ("event", "when (UTC)", "reviewer", "action", "status"):
+        assert name in header
+    when = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d"
+    # a long name is cut on a narrow terminal (it is whole in --format json)
+    name = "Margarethe Vanderbilt-Oyelaran" if columns == "160" else "Margarethe Vand…"
+    pattern = rf"\s*1  {when}  {name}  dispute  pending → disputed  The "
+    assert any(re.match(pattern, line) for line in lines), result.stdout
+    assert any(
+        re.match(rf"\s*2  {when}  Bob\s+reopen\s+disputed → pending", line) for line in lines
+    )
+    # the note and the evidence URL wrap within their column: nothing of them is lost
+    row = next(line for line in lines if "pending → disputed" in line)
+    at = row.index("pending → disputed") + len("pending → disputed  ")
+    text_column = "".join(line[at:].strip() for line in lines[1:-1] if len(line) > at)
+    assert note.replace(" ", "") in text_column.replace(" ", "")
+    assert evidence in text_column
+    assert lines[-1].rstrip() == "2 events"
+
+
 # ---------------------------------------------------------------- claims
 
 

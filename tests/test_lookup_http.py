@@ -396,7 +396,7 @@ def test_cli_refs_add_list_then_lookup_all(
     added = runner.invoke(app, ["refs", "add", "1", url, "--by", "Ana", "--db", db])
     assert added.exit_code == 0, added.stderr
     assert added.stdout == (
-        f"claim 1: {url}\n1 reference(s) attached; run 'factcheck lookup 1' to check\n"
+        f"claim 1: {url}\n1 reference attached; run 'factcheck lookup 1' to check\n"
     )
     again = runner.invoke(app, ["refs", "add", "1", url, "--db", db])
     assert again.exit_code == 0 and len(store.references(1)) == 1  # idempotent
@@ -409,7 +409,7 @@ def test_cli_refs_add_list_then_lookup_all(
     assert looked.exit_code == 0, looked.stderr
     assert "match" in looked.stdout
     listed = runner.invoke(app, ["refs", "list", "--db", db])
-    assert "match" in listed.stdout and "1 references" in listed.stdout
+    assert "match" in listed.stdout and "1 reference" in listed.stdout.splitlines()[-1]
 
     own = runner.invoke(app, ["lookup", "1", "--db", db])  # its references, from the store
     assert own.exit_code == 0 and "stored" in own.stdout

@@ -317,7 +317,8 @@ def test_show_lists_the_matching_claims_with_their_verdicts(tracker: Store) -> N
         f"disputed once before: #{COURIER_PHONES} (Fake phones seized in Port Alder raid); "
         f"1 pending: #{GAZETTE_PHONES} (Port Alder ferry fares rise)"
     )
-    assert re.search(rf"{COURIER_PHONES}\s+│ disputed │ 2,300\s+│ #2 Fake phones", section)
+    # id, status, mention, wording score, then the source (the column that gives way)
+    assert re.search(rf"{COURIER_PHONES}  disputed  2,300\s+\d+  #2 Fake phones", section)
     data = json.loads(runner.invoke(app, ["show", str(PHONES), "--format", "json"]).stdout)
     assert [(m["id"], m["status"]) for m in data["matches"]] == [
         (COURIER_PHONES, "disputed"),

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from factcheck.cli.app import app, user_errors
-from factcheck.cli.output import CLAIM_FIELDS, print_table, to_csv, to_json, to_jsonl
+from factcheck.cli.output import CLAIM_FIELDS, Col, plural, print_table, to_csv, to_json, to_jsonl
 from factcheck.errors import InputError
 
 
@@ -27,6 +27,7 @@ def extract(
     with user_errors():
         if fmt not in ("table", "json", "jsonl", "csv"):
             raise InputError(f"unknown format {fmt!r}; use table, json, jsonl or csv")
+        where = "standard input" if source == "-" else source
         if source == "-":
             text, _ = decode(sys.stdin.buffer.read(), "standard input")
         else:
@@ -42,14 +43,15 @@ def extract(
         print_table(
             claims,
             [
-                ("start", "at"),
-                ("mention", "mention"),
-                ("value", "value"),
-                ("qualifier", "qualifier"),
-                ("kind", "kind"),
-                ("unit", "unit"),
-                ("speaker", "speaker"),
-                ("quote", "quote"),
+                Col("at", "start", numeric=True),
+                Col("mention", "mention"),
+                Col("value", "value", numeric=True),
+                Col("qualifier", "qualifier"),
+                Col("kind", "kind"),
+                Col("unit", "unit"),
+                Col("quote", "quote"),
+                Col("speaker", "speaker", text=True),
             ],
-            caption=f"{len(claims)} claims" if claims else "no numeric claims found",
+            caption=plural(len(claims), "claim"),
+            empty=f"no numeric claims found in {where}",
         )

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import typer
 
 from factcheck.cli.app import DB_OPTION, app, user_errors
-from factcheck.cli.output import print_table, to_json
+from factcheck.cli.output import OUTCOME_STYLE, Col, ListTable, plural, print_table, to_json
 from factcheck.errors import InputError
 
 if TYPE_CHECKING:
@@ -207,36 +206,41 @@ def _highlight(p: Passage, width: int = 150) -> str:
     )
 
 
-OUTCOME_STYLE = {"match": "green", "conflict": "bold red", "not_found": "yellow", "error": "red"}
-
-
 def _print_checked(checked: list[Checked], fmt: str, options: LookupOptions) -> None:
     if fmt == "json":
         typer.echo(to_json({"lookups": [_record(c) for c in checked]}))
         return
-    from rich.console import Console
-    from rich.table import Table
+    from rich.text import Text
 
-    table = Table(caption="A lookup suggests; the reviewer decides (verify / dispute).")
-    for header in ("claim", "url", "outcome", "what the page says"):
-        table.add_column(header, overflow="fold")
+    table = ListTable(
+        [
+            Col("claim"),
+            Col("url", text=True, wrap=True),
+            Col("outcome"),
+            Col("what the page says", text=True, wrap=True),
+        ],
+        caption=f"{plural(len(checked), 'URL')} looked up. "
+        "A lookup suggests; the reviewer decides (factcheck verify / dispute).",
+    )
     for c in checked:
         r = c.result
-        style = OUTCOME_STYLE.get(r.outcome.value, "")
-        outcome = f"[{style}]{r.outcome.value}[/]"
+        outcome = Text(r.outcome.value, style=OUTCOME_STYLE.get(r.outcome.value, ""))
         if c.cached:
-            outcome += f"\n(stored {r.fetched_at:%Y-%m-%d %H:%M})"
+            # a stored result, not fetched now: say from when
+            outcome.append(f"\nstored\n{r.fetched_at:%Y-%m-%d %H:%M}", style="dim")
         if r.outcome.value == "error":
-            from rich.markup import escape
-
-            said = escape(r.error or "")
+            said = Text(r.error or "")
         elif r.passages:
-            said = "\n".join(_highlight(p) for p in r.passages[:2])
+            said = Text("\n").join(Text.from_markup(_highlight(p)) for p in r.passages[:2])
         else:
-            said = f"no {c.claim.mention!r} or its other forms near the claim's words"
+            said = Text(f"no {c.claim.mention!r} or its other forms near the claim's words")
         url = r.url if not r.final_url or r.final_url == r.url else f"{r.url}\n→ {r.final_url}"
-        table.add_row(f"{r.claim_id}: {c.claim.mention}", url, outcome, said)
-    Console(file=sys.stdout, soft_wrap=False).print(table)
+        table.add(f"{r.claim_id}: {_short(c.claim.mention, 16)}", url, outcome, said)
+    table.print()
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _record(c: Checked) -> dict[str, Any]:
@@ -286,7 +290,9 @@ def refs_add(
             refs = add_references(store, claim_id, urls, by)
     for r in refs:
         typer.echo(f"claim {r.claim_id}: {r.url}")
-    typer.echo(f"{len(refs)} reference(s) attached; run 'factcheck lookup {claim_id}' to check")
+    typer.echo(
+        f"{plural(len(refs), 'reference')} attached; run 'factcheck lookup {claim_id}' to check"
+    )
 
 
 @refs_app.command("list")
@@ -315,14 +321,15 @@ def refs_list(
     print_table(
         [_short_times(r) for r in rows],
         [
-            ("claim_id", "claim"),
-            ("url", "url"),
-            ("added_by", "added by"),
-            ("added_at", "added"),
-            ("outcome", "last outcome"),
-            ("looked_up", "looked up"),
+            Col("claim", "claim_id", numeric=True),
+            Col("added (UTC)", "added_at"),
+            Col("added by", "added_by"),
+            Col("last outcome", "outcome"),
+            Col("looked up (UTC)", "looked_up"),
+            Col("url", "url", text=True, wrap=True),
         ],
-        caption=f"{len(rows)} references" if rows else "no references; add one with 'refs add'",
+        caption=plural(len(rows), "reference"),
+        empty="no references attached yet; add one with 'factcheck refs add CLAIM_ID URL'",
     )
 
 

@@ -206,27 +206,31 @@ def history(
 
 
 def _print_history(rows: list[dict[str, Any]], title: str) -> None:
-    from rich.console import Console
-    from rich.table import Table
+    from factcheck.cli.output import Col, ListTable, plural, stdout_console
 
-    console = Console(file=sys.stdout, highlight=False)
-    table = Table(show_edge=False, pad_edge=False)
-    # times, names and status changes stay on one line; notes and URLs wrap
-    table.add_column("event", justify="right", no_wrap=True)
-    table.add_column("when (UTC)", no_wrap=True)
-    table.add_column("reviewer", no_wrap=True)
-    table.add_column("action", no_wrap=True)
-    table.add_column("status", no_wrap=True)
-    # the evidence URL goes under the note: one wide column reads better than two narrow
-    table.add_column("note / evidence", overflow="fold")
+    console = stdout_console()
+    # a long name is cut on a narrow terminal, so the note keeps some room
+    cut = 30 if console.width >= 100 else 16
+    table = ListTable(
+        [
+            Col("event", numeric=True),
+            Col("when (UTC)"),
+            Col("reviewer"),
+            Col("action"),
+            Col("status"),
+            # the evidence URL under the note: one wide column reads better than two narrow
+            Col("note / evidence", text=True, wrap=True),
+        ],
+        caption=plural(len(rows), "event"),
+    )
     for row in rows:
         why = "\n".join(part for part in (row["note"], row["evidence_url"]) if part)
-        table.add_row(
-            str(row["id"]), row["when"], row["reviewer"], row["action"], row["change"], why
-        )
+        reviewer = row["reviewer"]
+        if len(reviewer) > cut:
+            reviewer = reviewer[: cut - 1] + "…"
+        table.add(row["id"], row["when"], reviewer, row["action"], row["change"], why)
     console.print(title, markup=False, soft_wrap=True)
-    console.print(table, markup=False)
-    console.print(f"{len(rows)} event{'s' if len(rows) != 1 else ''}")
+    table.print()
 
 
 # ---------------------------------------------------------------- the queue
@@ -403,9 +407,9 @@ def review(
 def _matches_section(store: Store, claim: StoredClaim) -> tuple[str, Any, Any]:
     """The matching claims of other sources, with their verdicts, for ``factcheck show``."""
     from rich.console import Group
-    from rich.table import Table
     from rich.text import Text
 
+    from factcheck.cli.output import STATUS_STYLE, Col, ListTable
     from factcheck.review.matches import find_matches, verdict_summary
 
     found = find_matches(store, claim)
@@ -424,16 +428,23 @@ def _matches_section(store: Store, claim: StoredClaim) -> tuple[str, Any, Any]:
     ]
     if not found:
         return "Matching claims", None, data
-    table = Table(show_edge=False, pad_edge=False)
-    for header in ("id", "status", "mention", "source", "wording"):
-        table.add_column(header, overflow="fold")
+    table = ListTable(
+        [
+            Col("id", numeric=True),
+            Col("status"),
+            Col("mention"),
+            Col("wording", numeric=True),
+            Col("source", text=True),
+        ]
+    )
     for m in found:
-        table.add_row(
-            str(m.claim.id),
-            str(m.claim.status),
+        status = str(m.claim.status)
+        table.add(
+            m.claim.id,
+            Text(status, style=STATUS_STYLE.get(status, "")),
             m.claim.claim.mention,
-            f"#{m.claim.source_id} {m.source_title or ''}".strip(),
             f"{m.score:.0f}",
+            f"#{m.claim.source_id} {m.source_title or ''}".strip(),
         )
     # the summary on a line of its own: a table title would wrap at the table's width
-    return "Matching claims", Group(Text(verdict_summary(found), no_wrap=True), table), data
+    return "Matching claims", Group(Text(verdict_summary(found), no_wrap=True), table.table), data

@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from factcheck.cli.app import DB_OPTION, app, user_errors
-from factcheck.cli.output import CLAIM_FIELDS, to_csv, to_json
+from factcheck.cli.output import (
+    CLAIM_FIELDS,
+    OUTCOME_STYLE,
+    STATUS_STYLE,
+    Col,
+    ListTable,
+    plural,
+    to_csv,
+    to_json,
+)
 from factcheck.errors import InputError, NotFoundError
 from factcheck.models import Kind, Status
 
@@ -131,26 +140,20 @@ _STATUS_WORDS = {"ingested": "ingested", "unchanged": "unchanged", "new_version"
 
 
 def _print_ingest_summary(done: list[Added]) -> None:
-    from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
-    console = Console(file=sys.stdout, soft_wrap=False)
+    from factcheck.cli.output import stdout_console
+
     tally: dict[str, int] = {}
-    table = Table(box=None, pad_edge=False, header_style="bold underline")
-    table.add_column("result", no_wrap=True)
-    table.add_column("id", justify="right", no_wrap=True)
-    table.add_column("claims", justify="right", no_wrap=True)
-    table.add_column("source", no_wrap=True)
-    table.add_column("note", overflow="fold")
-    # the end of a long path names the file: keep it, cut the front
-    width = max(20, min(60, console.width // 2))
-    row: list[str | Text]
+    rows: list[list[Any]] = []
+    # the end of a long path names the file: keep it, cut the front; the rest of
+    # the line (about 50 characters) goes to the result, id, claims and note
+    width = max(20, min(60, stdout_console().width - 50))
     for item in done:
         source = item.source if len(item.source) <= width else "…" + item.source[-width + 1 :]
         if item.result is None:
             word = "failed"
-            row = [Text(word, style="red"), "", "", source, item.error or ""]
+            row: list[Any] = [Text(word, style="red"), None, None, source, item.error or ""]
         else:
             r = item.result
             word = _STATUS_WORDS.get(r.status, r.status)
@@ -163,18 +166,27 @@ def _print_ingest_summary(done: list[Added]) -> None:
             elif r.status == "unchanged":
                 note = "already in the tracker"
             style = {"ingested": "green", "new version": "cyan"}.get(word, "dim")
-            claims = str(sum(r.source.counts.values()))
-            row = [Text(word, style=style), str(r.source.id), claims, source, note]
+            claims = sum(r.source.counts.values())
+            row = [Text(word, style=style), r.source.id, claims, source, note]
         tally[word] = tally.get(word, 0) + 1
         # a big batch lists what needs a look (failures, new versions), not every file
         if len(done) <= SUMMARY_ROWS or word in ("failed", "new version"):
-            table.add_row(*row)
+            rows.append(row)
     order = ("ingested", "new version", "unchanged", "failed")
-    table.caption = ", ".join(f"{tally[w]} {w}" for w in order if w in tally)
-    if table.row_count:
-        console.print(table)
-    else:
-        console.print(Text(table.caption, justify="center"))
+    caption = ", ".join(f"{tally[w]} {w}" for w in order if w in tally)
+    table = ListTable(
+        [
+            Col("result"),
+            Col("id", numeric=True),
+            Col("claims", numeric=True),
+            Col("source"),
+            Col("note", text=True),
+        ],
+        caption=caption,
+    )
+    for row in rows:
+        table.add(*row)
+    table.print(empty=caption)
 
 
 # ---------------------------------------------------------------- sources
@@ -208,36 +220,38 @@ def sources(
 
 def _print_sources(rows: list[dict[str, Any]]) -> None:
     """One line per source; the title is cut to fit."""
-    from rich.console import Console
-    from rich.table import Table
+    from factcheck.cli.output import stdout_console
 
-    console = Console(file=sys.stdout, soft_wrap=False)
-    cells = [
+    # on a narrow terminal the publisher is cut shorter, so the title keeps some room
+    publisher_width = 20 if stdout_console().width >= 100 else 12
+    table = ListTable(
         [
-            str(r["id"]),
-            str(r["version"]),
-            r["published"] or r["ingested_at"][:10],
-            _short(r["publisher"], 20) or "",
-            str(r["claims"]),
-            str(r["pending"]),
-            str(r["verified"]),
-            str(r["disputed"]),
-        ]
-        for r in rows
-    ]
-    headers = ["id", "v", "date", "publisher", "claims", "pending", "verified", "disputed"]
-    widths = [max([len(h)] + [len(c[i]) for c in cells]) for i, h in enumerate(headers)]
-    room = max(12, console.width - sum(w + 2 for w in widths) - 1)
-    table = Table(
-        box=None, pad_edge=False, header_style="bold underline", caption=f"{len(rows)} sources"
+            Col("id", numeric=True),
+            Col("v", numeric=True),
+            # the article's own date: the ingest date would read as a publication date
+            Col("published"),
+            Col("publisher"),
+            Col("claims", numeric=True),
+            Col("pending", numeric=True),
+            Col("verified", numeric=True),
+            Col("disputed", numeric=True),
+            Col("title", text=True),
+        ],
+        caption=plural(len(rows), "source"),
     )
-    for header in headers:
-        right = header not in ("date", "publisher")
-        table.add_column(header, justify="right" if right else "left", no_wrap=True)
-    table.add_column("title", no_wrap=True, overflow="ellipsis", max_width=room)
-    for row, cell in zip(rows, cells, strict=True):
-        table.add_row(*cell, _short(row["title"], room) or "")
-    console.print(table)
+    for r in rows:
+        table.add(
+            r["id"],
+            r["version"],
+            r["published"],
+            _short(r["publisher"], publisher_width),
+            r["claims"],
+            r["pending"],
+            r["verified"],
+            r["disputed"],
+            r["title"] or "(no title)",
+        )
+    table.print()
 
 
 def _source_row(s: Source, with_text: bool = False) -> dict[str, Any]:
@@ -320,37 +334,51 @@ def claims(
     elif fmt == "csv":
         typer.echo(to_csv([_claim_record(c) for c in found], CLAIM_CSV), nl=False)
     else:
-        shown = f"{len(found)} of {total}" if total != len(found) else f"{total}"
-        _print_claims(found, f"{shown} claims" if total else "no claims match these filters")
+        _print_claims(
+            found,
+            plural(len(found), "claim", total),
+            "no claims match these filters; run 'factcheck claims' without them to see all",
+        )
 
 
-def _print_claims(found: list[StoredClaim], caption: str) -> None:
+def _print_claims(found: list[StoredClaim], caption: str, empty: str) -> None:
     """One line per claim: the sentence is cut around the number to fit, never wrapped."""
-    from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
-    console = Console(file=sys.stdout, soft_wrap=False)
+    from factcheck.cli.output import stdout_console
+
+    console_width = stdout_console().width
+    # on a narrow terminal mention and speaker are cut shorter, so the sentence keeps room
+    cut = 16 if console_width >= 100 else 12
     rows = [
         [
             str(c.id),
             c.status.value,
             str(c.source_id),
-            _short(c.claim.mention, 16) or "",
+            _short(c.claim.mention, cut) or "",
             _number(c.claim.value, c.claim.value_high),
             c.claim.kind.value,
-            _short(c.claim.speaker, 16) or "",
+            _short(c.claim.speaker, cut) or "",
         ]
         for c in found
     ]
     headers = ["id", "status", "src", "mention", "value", "kind", "speaker"]
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
-    # no box: each column takes its text plus 2 of padding; the sentence gets the rest
-    room = max(12, console.width - sum(w + 2 for w in widths) - 1)
-    table = Table(caption=caption, box=None, pad_edge=False, header_style="bold underline")
-    for header, right in zip(headers, (1, 0, 1, 0, 1, 0, 0), strict=True):
-        table.add_column(header, justify="right" if right else "left", no_wrap=True)
-    table.add_column("sentence", no_wrap=True, overflow="ellipsis", max_width=room)
+    # each column takes its text plus 2 of padding; the sentence gets the rest
+    room = max(12, console_width - sum(w + 2 for w in widths))
+    table = ListTable(
+        [
+            Col("id", numeric=True),
+            Col("status"),
+            Col("src", numeric=True),
+            Col("mention"),
+            Col("value", numeric=True),
+            Col("kind"),
+            Col("speaker"),
+            Col("sentence", text=True),
+        ],
+        caption=caption,
+    )
     for c, cells in zip(found, rows, strict=True):
         cl = c.claim
         context = _context(cl.sentence, cl.start - cl.sentence_start, len(cl.mention), room)
@@ -358,9 +386,9 @@ def _print_claims(found: list[StoredClaim], caption: str) -> None:
         at = context.find(cl.mention)
         if at >= 0:
             sentence.stylize("bold", at, at + len(cl.mention))
-        status = Text(cells[1], style=_STATUS_STYLE.get(cells[1], ""))
-        table.add_row(*cells[:1], status, *cells[2:], sentence)
-    console.print(table)
+        status = Text(cells[1], style=STATUS_STYLE.get(cells[1], ""))
+        table.add(*cells[:1], status, *cells[2:], sentence)
+    table.print(empty=empty)
 
 
 def _number(value: float, high: float | None) -> str:
@@ -481,7 +509,7 @@ def _print_claim(
     cl = claim.claim
     head = Text()
     head.append(f"Claim {claim.id}", style="bold")
-    head.append(f"  {claim.status.value}", style=_STATUS_STYLE.get(claim.status.value, ""))
+    head.append(f"  {claim.status.value}", style=STATUS_STYLE.get(claim.status.value, ""))
     head.append(f"  (version {claim.version})", style="dim")
     console.print(head)
 
@@ -555,13 +583,8 @@ def _print_claim(
         console.print(renderable)
 
 
-_STATUS_STYLE = {"pending": "yellow", "verified": "green", "disputed": "red"}
-
-
 @show_section("history")
 def _history(store: Store, claim: StoredClaim) -> tuple[str, RenderableType | None, Any]:
-    from rich.table import Table
-
     events = store.history(claim.id)
     data = [
         {
@@ -578,19 +601,25 @@ def _history(store: Store, claim: StoredClaim) -> tuple[str, RenderableType | No
     ]
     if not events:
         return "Review history", "no review yet", data
-    table = Table(box=None, pad_edge=False, header_style="bold underline")
-    for header in ("when", "who", "action", "status", "note", "evidence"):
-        table.add_column(header, overflow="fold")
+    table = ListTable(
+        [
+            Col("when (UTC)"),
+            Col("reviewer"),
+            Col("action"),
+            Col("status"),
+            # the evidence URL under the note: one wide column reads better than two narrow
+            Col("note / evidence", text=True, wrap=True),
+        ]
+    )
     for e in events:
-        table.add_row(
-            e.created_at.isoformat(timespec="minutes").replace("T", " ")[:16],
+        table.add(
+            e.created_at.strftime("%Y-%m-%d %H:%M"),
             e.reviewer,
             e.action.value,
             f"{e.old_status.value} → {e.new_status.value}",
-            e.note or "",
-            e.evidence_url or "",
+            "\n".join(part for part in (e.note, e.evidence_url) if part),
         )
-    return "Review history", table, data
+    return "Review history", table.table, data
 
 
 @show_section("references")
@@ -604,7 +633,7 @@ def _references(store: Store, claim: StoredClaim) -> tuple[str, RenderableType |
 
 @show_section("lookups")
 def _lookups(store: Store, claim: StoredClaim) -> tuple[str, RenderableType | None, Any]:
-    from rich.table import Table
+    from rich.text import Text
 
     found = store.lookups(claim.id)
     data = [
@@ -624,15 +653,18 @@ def _lookups(store: Store, claim: StoredClaim) -> tuple[str, RenderableType | No
     ]
     if not found:
         return "Lookups", None, data
-    table = Table(box=None, pad_edge=False, header_style="bold underline")
-    for header in ("when", "url", "outcome", "found"):
-        table.add_column(header, overflow="fold")
+    table = ListTable(
+        [
+            Col("when (UTC)"),
+            Col("outcome"),
+            Col("url / what the page says", text=True, wrap=True),
+        ]
+    )
     for lk in found:
         best = lk.passages[0].found if lk.passages else (lk.error or "")
-        table.add_row(
-            lk.fetched_at.isoformat(timespec="minutes").replace("T", " ")[:16],
-            lk.url,
-            lk.outcome.value,
-            best,
+        table.add(
+            lk.fetched_at.strftime("%Y-%m-%d %H:%M"),
+            Text(lk.outcome.value, style=OUTCOME_STYLE.get(lk.outcome.value, "")),
+            "\n".join(part for part in (lk.url, best) if part),
         )
-    return "Lookups", table, data
+    return "Lookups", table.table, data
