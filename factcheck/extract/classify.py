@@ -116,6 +116,9 @@ def _head_noun(tokens: list[str], one: bool = False) -> str | None:
     head = run[-1]
     if head.lower().endswith(("ly",)) and len(run) > 1:
         head = run[-2]
+    elif len(head) > 6 and head.lower().endswith(_ADVERB_ENDINGS):
+        # "about 2,000 presently": an adverb, no noun
+        return None
     return head
 
 
@@ -130,6 +133,9 @@ _VERB_FOLLOWERS = frozenset(
 _MONEY_WORDS = frozenset(
     "money cash taxpayers public government state extra new additional lottery".split()
 )
+
+
+_ADVERB_ENDINGS = ("ently", "ately", "ously", "ively", "ically", "antly", "ntly")
 
 
 def _plural(word: str) -> bool:
@@ -209,7 +215,8 @@ def kind_and_unit(
     """
     if r.sort == "multiple" and a.tokens and a.mention.lower() in lx.TITLE_MULTIPLES:
         nxt = a.tokens[0]
-        if nxt[:1].isupper() or nxt.lower() in lx.TITLE_NOUNS:
+        possessive = nxt.endswith(("'s", "\u2019s", "s'"))
+        if (nxt[:1].isupper() and not possessive) or nxt.lower() in lx.TITLE_NOUNS:
             # "a triple Olympic champion": a count of titles
             head = _head_noun(a.tokens)
             return "count", singular(head) if head else None, False
