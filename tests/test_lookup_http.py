@@ -361,7 +361,9 @@ def test_cli_lookup_json_and_error_exit(runner: CliRunner, db: str, server: Loca
     assert [(d["url"], d["outcome"]) for d in data] == [(urls[0], "match"), (urls[1], "error")]
     assert data[0]["passages"][0]["found"] == "48%"
     assert data[1]["http_status"] == 404
-    assert result.stderr == "Error: 1 of 2 URLs could not be checked; see the error column\n"
+    assert result.stderr == (
+        "Error: 1 of 2 URLs could not be checked; the table says why (outcome 'error')\n"
+    )
 
 
 @pytest.mark.parametrize(

@@ -258,7 +258,9 @@ def test_cli_lookup_of_a_pdf(runner: CliRunner, db: str, server: LocalServer) ->
     assert [(d["outcome"], d["http_status"]) for d in data] == [("match", 200), ("error", 200)]
     assert data[0]["passages"][0]["found"] == "4.2 per cent"
     assert "password-protected" in data[1]["error"]
-    assert result.stderr == "Error: 1 of 2 URLs could not be checked; see the error column\n"
+    assert result.stderr == (
+        "Error: 1 of 2 URLs could not be checked; the table says why (outcome 'error')\n"
+    )
 
 
 def test_results_keep_the_pdf_pages_final_url(server: LocalServer) -> None:

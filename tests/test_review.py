@@ -459,7 +459,11 @@ def test_bad_input_is_one_line_and_writes_nothing(
 
 def test_history_lists_every_event(runner: CliRunner, tracker: Store) -> None:
     code, out, _ = run(runner, "history", "1")
-    assert (code, out) == (0, "claim 1 has no review events yet; it is pending\n")
+    assert (code, out) == (
+        0,
+        "claim 1 has no review events yet; it is pending "
+        "(decide with 'factcheck verify 1' or 'factcheck dispute 1')\n",
+    )
     run(runner, "dispute", "1", "--note", "Ledger says 2,314, Courier 2,300", "--reviewer", "Ana")
     run(runner, "reopen", "1", "--reviewer", "Bob")
     code, out, _ = run(runner, "history", "1")

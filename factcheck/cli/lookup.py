@@ -134,7 +134,8 @@ def lookup(
     failed = sum(1 for c in checked if c.result.outcome.value == "error")
     if failed:
         typer.echo(
-            f"Error: {failed} of {len(checked)} URLs could not be checked; see the error column",
+            f"Error: {failed} of {plural(len(checked), 'URL')} could not be checked; "
+            "the table says why (outcome 'error')",
             err=True,
         )
         raise typer.Exit(1)
@@ -229,7 +230,8 @@ def _print_checked(checked: list[Checked], fmt: str, options: LookupOptions) -> 
             # a stored result, not fetched now: say from when
             outcome.append(f"\nstored\n{r.fetched_at:%Y-%m-%d %H:%M}", style="dim")
         if r.outcome.value == "error":
-            said = Text(r.error or "")
+            # the URL is in its own column: the error need not repeat it
+            said = Text(_without_prefix(r.error or "", f"{r.url}: "))
         elif r.passages:
             said = Text("\n").join(Text.from_markup(_highlight(p)) for p in r.passages[:2])
         else:
@@ -237,6 +239,10 @@ def _print_checked(checked: list[Checked], fmt: str, options: LookupOptions) -> 
         url = r.url if not r.final_url or r.final_url == r.url else f"{r.url}\n→ {r.final_url}"
         table.add(f"{r.claim_id}: {_short(c.claim.mention, 16)}", url, outcome, said)
     table.print()
+
+
+def _without_prefix(text: str, prefix: str) -> str:
+    return text[len(prefix) :] if text.startswith(prefix) else text
 
 
 def _short(text: str, width: int) -> str:

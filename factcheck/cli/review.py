@@ -200,7 +200,10 @@ def history(
         typer.echo(to_json({"claim_id": claim_id, "status": str(claim.status), "events": rows}))
         return
     if not rows:
-        typer.echo(f"claim {claim_id} has no review events yet; it is {claim.status}")
+        typer.echo(
+            f"claim {claim_id} has no review events yet; it is {claim.status} "
+            f"(decide with 'factcheck verify {claim_id}' or 'factcheck dispute {claim_id}')"
+        )
         return
     _print_history(rows, f"claim {claim_id} ({claim.claim.mention!r}): {claim.status}")
 

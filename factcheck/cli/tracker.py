@@ -661,7 +661,10 @@ def _lookups(store: Store, claim: StoredClaim) -> tuple[str, RenderableType | No
         ]
     )
     for lk in found:
-        best = lk.passages[0].found if lk.passages else (lk.error or "")
+        error = lk.error or ""
+        # the URL is on the line above: the error need not repeat it
+        error = error[len(lk.url) + 2 :] if error.startswith(f"{lk.url}: ") else error
+        best = lk.passages[0].found if lk.passages else error
         table.add(
             lk.fetched_at.strftime("%Y-%m-%d %H:%M"),
             Text(lk.outcome.value, style=OUTCOME_STYLE.get(lk.outcome.value, "")),
