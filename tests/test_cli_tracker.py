@@ -397,7 +397,10 @@ def test_claims_table_says_how_many_of_how_many(runner: CliRunner, tracker: Path
     assert f"1 of {n_claims(BRIDGE) + n_claims(CLINIC)} claims" in result.stdout
     none = runner.invoke(app, ["claims", "--kind", "age"])
     ok(none)
-    assert "no claims match these filters" in none.stdout
+    # no empty table: one line saying what to do
+    assert none.stdout == (
+        "no claims match these filters; run 'factcheck claims' without them to see all\n"
+    )
 
 
 @pytest.mark.parametrize(

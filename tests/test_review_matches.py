@@ -296,6 +296,12 @@ def test_claims_similar_lists_the_matches(tracker: Store) -> None:
         app, ["claims", "--similar", str(PHONES), "--status", "disputed", "--format", "json"]
     )
     assert [c["id"] for c in json.loads(result.stdout)["claims"]] == [GAZETTE_PHONES]
+    # nothing alike: a line saying so, not an empty table
+    result = runner.invoke(app, ["claims", "--similar", str(BANANAS)])
+    assert (result.exit_code, result.stdout) == (
+        0,
+        f"no claim of another source states the same figure as claim {BANANAS}\n",
+    )
     result = runner.invoke(app, ["claims", "--similar", "99"])
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: no claim with id 99 in sqlite:///")

@@ -334,11 +334,12 @@ def claims(
     elif fmt == "csv":
         typer.echo(to_csv([_claim_record(c) for c in found], CLAIM_CSV), nl=False)
     else:
-        _print_claims(
-            found,
-            plural(len(found), "claim", total),
-            "no claims match these filters; run 'factcheck claims' without them to see all",
-        )
+        if similar is not None:
+            empty = f"no claim of another source states the same figure as claim {similar}"
+            empty += f" with status {status.value}" if status is not None else ""
+        else:
+            empty = "no claims match these filters; run 'factcheck claims' without them to see all"
+        _print_claims(found, plural(len(found), "claim", total), empty)
 
 
 def _print_claims(found: list[StoredClaim], caption: str, empty: str) -> None:
@@ -600,7 +601,12 @@ def _history(store: Store, claim: StoredClaim) -> tuple[str, RenderableType | No
         for e in events
     ]
     if not events:
-        return "Review history", "no review yet", data
+        return (
+            "Review history",
+            f"no review yet; decide with 'factcheck verify {claim.id}' or "
+            f"'factcheck dispute {claim.id}'",
+            data,
+        )
     table = ListTable(
         [
             Col("when (UTC)"),
