@@ -151,16 +151,19 @@ def _entry(
 ) -> ClaimEntry:
     claim = stored.claim
     reviewer = reviewed_at = note = None
-    if stored.status != Status.PENDING:
+    evidence: tuple[str, ...] = ()
+    # most claims of a big tracker were never reviewed: nothing to look through
+    if events:
+        if stored.status != Status.PENDING:
+            for event in reversed(events):
+                if event.action in _DECISIONS and event.new_status == stored.status:
+                    reviewer, reviewed_at = event.reviewer, event.created_at
+                    break
         for event in reversed(events):
-            if event.action in _DECISIONS and event.new_status == stored.status:
-                reviewer, reviewed_at = event.reviewer, event.created_at
+            if event.note:
+                note = event.note
                 break
-    for event in reversed(events):
-        if event.note:
-            note = event.note
-            break
-    evidence = tuple(dict.fromkeys(e.evidence_url for e in events if e.evidence_url))
+        evidence = tuple(dict.fromkeys(e.evidence_url for e in events if e.evidence_url))
     hl_start, hl_end = highlight(stored)
     return ClaimEntry(
         id=stored.id,
@@ -177,9 +180,9 @@ def _entry(
         created_at=stored.created_at,
         updated_at=stored.updated_at,
         value_high=claim.value_high,
-        qualifier=claim.qualifier.value,
+        qualifier=str(claim.qualifier),
         qualifier_text=claim.qualifier_text,
-        kind=claim.kind.value,
+        kind=str(claim.kind),
         unit=claim.unit,
         speaker=claim.speaker,
         speaker_role=claim.speaker_role,
@@ -360,10 +363,10 @@ def summarise(sources: Sequence[SourceEntry]) -> Summary:
     reviewers: dict[str, list[ReviewEvent]] = defaultdict(list)
     by_source = []
     for source in sources:
-        counts = Counter(c.status.value for c in source.claims)
+        counts = Counter(str(c.status) for c in source.claims)
         by_status.update(counts)
         by_source.append(Count(source.label, len(source.claims), dict(counts), key=source.id))
-        speakers.update((c.speaker or UNATTRIBUTED, c.status.value) for c in source.claims)
+        speakers.update((c.speaker or UNATTRIBUTED, str(c.status)) for c in source.claims)
         for claim in source.claims:
             for event in claim.events:
                 reviewers[event.reviewer].append(event)

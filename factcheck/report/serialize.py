@@ -100,7 +100,7 @@ def lookup_dict(lookup: LookupEntry) -> dict[str, Any]:
     """Return the latest lookup of one URL."""
     return {
         "url": lookup.url,
-        "outcome": lookup.outcome.value,
+        "outcome": str(lookup.outcome),
         "fetched_at": iso(lookup.fetched_at),
         "final_url": lookup.final_url,
         "http_status": lookup.http_status,
@@ -114,9 +114,9 @@ def event_dict(event: ReviewEvent) -> dict[str, Any]:
     return {
         "id": event.id,
         "reviewer": event.reviewer,
-        "action": event.action.value,
-        "old_status": event.old_status.value,
-        "new_status": event.new_status.value,
+        "action": str(event.action),
+        "old_status": str(event.old_status),
+        "new_status": str(event.new_status),
         "note": event.note,
         "evidence_url": event.evidence_url,
         "created_at": iso(event.created_at),
@@ -128,7 +128,7 @@ def claim_dict(claim: ClaimEntry, match_group: int | None = None) -> dict[str, A
     return {
         "id": claim.id,
         "source_id": claim.source_id,
-        "status": claim.status.value,
+        "status": str(claim.status),
         "mention": claim.mention,
         "value": claim.value,
         "value_high": claim.value_high,
@@ -193,7 +193,7 @@ def match_dict(group: MatchGroup) -> dict[str, Any]:
                 "source_id": m.source_id,
                 "source": m.source_label,
                 "mention": m.mention,
-                "status": m.status.value,
+                "status": str(m.status),
                 "speaker": m.speaker,
             }
             for m in group.members
