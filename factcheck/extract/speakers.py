@@ -60,11 +60,12 @@ from factcheck.extract.speaker_lexicon import (
 from factcheck.models import Claim
 
 # speaker labels of a transcript: "THE PRESIDENT:", "MR. SMITH:", "SECRETARY BLINKEN:"
+# (from a newline: re then looks for "\n" alone, ten times faster than trying "^" at every
+# position; a label on the first line is no turn anyway)
 _LABEL = re.compile(
-    r"^(?P<label>(?:THE|MR\.?|MRS\.?|MS\.?|DR\.?|SECRETARY|PRESIDENT|VICE|GOVERNOR|SENATOR|MAYOR|"
+    r"\n(?P<label>(?:THE|MR\.?|MRS\.?|MS\.?|DR\.?|SECRETARY|PRESIDENT|VICE|GOVERNOR|SENATOR|MAYOR|"
     r"GENERAL|ADMIRAL|AMBASSADOR|PRIME|MINISTER|CHAIRMAN|COMMISSIONER|DIRECTOR|SPEAKER|LEADER)"
-    r"(?: [A-Z][A-Z.'\u2019-]+){0,3}|[A-Z][A-Z'\u2019-]+ [A-Z][A-Z'\u2019-]+):[^\S\n]",
-    re.MULTILINE,
+    r"(?: [A-Z][A-Z.'\u2019-]+){0,3}|[A-Z][A-Z'\u2019-]+ [A-Z][A-Z'\u2019-]+):[^\S\n]"
 )
 # first line of a speech: "Remarks by President Biden on ...", "Statement from Ann Lee"
 _SPEECH_TITLE = re.compile(
@@ -359,11 +360,11 @@ class _Document:
 
     def _transcript_turns(self) -> list[tuple[int, _Found]]:
         """Return (position, speaker) of each turn when the text is a transcript, else []."""
-        labels = [m for m in _LABEL.finditer(self.text) if m.start() > 0]
+        labels = list(_LABEL.finditer(self.text))
         questions = list(_QUESTION.finditer(self.text)) if labels else []
         if len(labels) + len(questions) < 2:
             return self._titled_speech()
-        turns = [(m.start(), self._label_speaker(m.group("label"))) for m in labels]
+        turns = [(m.start("label"), self._label_speaker(m.group("label"))) for m in labels]
         turns += [(m.start(), _NOBODY) for m in questions]
         turns.sort(key=lambda t: t[0])
         return turns
