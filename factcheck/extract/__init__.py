@@ -16,6 +16,7 @@ The passes, per paragraph (so memory stays flat in the input size):
 from __future__ import annotations
 
 import re
+import string
 from bisect import bisect_right
 from dataclasses import replace
 
@@ -57,6 +58,7 @@ _CONVERSION = re.compile(r"^\s*[(\[;]\s*$")
 _TIMES_TAIL = re.compile(r"\s+times$", re.IGNORECASE)
 _BYLINE = re.compile(r"^By\s+[A-Z]")
 _RANGE_SORTS = frozenset({"number", "frac"})
+_ASCII_LETTERS = frozenset(string.ascii_letters)
 _SUBUNIT_END = re.compile(r"(?:\d\s?p|\bcents?|\bcts|\bpence)$", re.IGNORECASE)
 
 
@@ -137,8 +139,50 @@ def _in_idiom(text: str, ps: int, pe: int, r: Reading) -> bool:
     return any(m.start() < r.end and r.start < m.end() for m in px.IDIOM.finditer(text, lo, hi))
 
 
+def candidates(text: str, ps: int, pe: int) -> list[re.Match[str]]:
+    """Return the matches of ``patterns.CANDIDATE`` in ``text[ps:pe]``, as its finditer would.
+
+    ``patterns.SCAN`` finds the next place where a candidate may start, skipping letters
+    in the regex engine's fast loop; there the alternatives that can start with that
+    character are tried. A word that starts right where the scan resumes has no character
+    before it for the scan to consume, so it is tried directly.
+    """
+    out: list[re.Match[str]] = []
+    scan = px.SCAN.search
+    digit = px.CANDIDATE_DIGIT.match
+    letter = px.CANDIDATE_LETTER.match
+    other = px.CANDIDATE.match
+    pos = ps
+    check = True  # whether a word may start at pos itself
+    while pos < pe:
+        if check and text[pos] in _ASCII_LETTERS:
+            m = letter(text, pos, pe)
+            if m is not None:
+                out.append(m)
+                pos = m.end()
+                continue
+        s = scan(text, pos, pe)
+        if s is None:
+            break
+        if s.group("word") is not None:
+            i = s.end()
+            m = letter(text, i, pe)
+            # after a failed word, the next position is inside it: no word starts there
+            check = m is not None
+        else:
+            i = s.start()
+            m = (digit if text[i].isdecimal() else other)(text, i, pe)
+            check = True
+        if m is None:
+            pos = i + 1
+        else:
+            out.append(m)
+            pos = m.end()
+    return out
+
+
 def _paragraph_claims(text: str, ps: int, pe: int) -> list[Claim]:
-    readings = [r for m in px.CANDIDATE.finditer(text, ps, pe) if (r := read(m)) is not None]
+    readings = [r for m in candidates(text, ps, pe) if (r := read(m)) is not None]
     if not readings:
         return []
     head = text[ps : min(pe, ps + 40)]

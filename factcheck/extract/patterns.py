@@ -121,124 +121,184 @@ TAIL = rf"""
       |(?P<xtimes>(?<=\d)[xX])\b)?
 """
 
+
+def _cases(words: Iterable[str]) -> set[str]:
+    """Return ``words`` in lower, Title and UPPER case."""
+    base = set(words)
+    return base | {w.title() for w in base} | {w.upper() for w in base}
+
+
 # every word a candidate can start with, in lower, Title and UPPER case
-_START_WORDS = {
-    *lx.UNITS,
-    *lx.TENS,
-    *lx.MULTIPLIERS,
-    *lx.DOZEN,
-    *lx.DENOMINATORS,
-    *lx.ORDINALS,
-    *lx.MULTIPLE_WORDS,
-    *lx.FOLD_WORDS,
-    *lx.VAGUE_PLURALS,
-    *lx.GROUP_NOUNS,
-    *lx.DECADE_PARTS,
-    "a",
-    "an",
-    "several",
-    "many",
-    "some",
-    "multi",
-    "no",
-    "number",
-    "scores",
-    "multimillion",
-    "multibillion",
-    "multitrillion",
-    "http",
-    "https",
-    "www",
-    "half",
-}
-_START_WORDS |= {w.title() for w in _START_WORDS} | {w.upper() for w in _START_WORDS}
-_START_WORDS |= set(lx.MONTHS) | {
-    w for w in lx.CURRENCY_SIGNS if w[:1].isalpha() and w[-1:].isalpha()
-}
+_START_WORDS = _cases(
+    {
+        *lx.UNITS,
+        *lx.TENS,
+        *lx.MULTIPLIERS,
+        *lx.DOZEN,
+        *lx.DENOMINATORS,
+        *lx.ORDINALS,
+        *lx.MULTIPLE_WORDS,
+        *lx.FOLD_WORDS,
+        *lx.VAGUE_PLURALS,
+        *lx.GROUP_NOUNS,
+        "multi",
+        "scores",
+        "multimillion",
+        "multibillion",
+        "multitrillion",
+        "http",
+        "https",
+        "www",
+        "half",
+    }
+) | {w for w in lx.CURRENCY_SIGNS if w[:1].isalpha() and w[-1:].isalpha()}
 # "HK$", "Rs.": a \b after them would need a word character next
 _SIGN_WORDS = {w for w in lx.CURRENCY_SIGNS if w[:1].isalpha() and not w[-1:].isalpha()}
-# a position where a candidate may start: a digit, a currency sign, a sign or point
-# before a digit, an apostrophe decade, or the start of one of the words above
+# common words that start a candidate only before certain words: the guard checks
+# those too, so that "a" in "a man" costs no attempt ("a third", "a dozen" do). Each
+# condition admits at least every text the alternatives starting with the word accept.
+_GUARDED_WORDS: list[tuple[set[str], str]] = [
+    # frac "a third", "a 5th"; halfscale "a quarter of"; vaguedet "a few", "a couple of";
+    # words "a hundred", "a dozen"
+    (_cases({"a", "an"}) - _START_WORDS, rf"[\s-]+(?:{_DENOM}|{_MULT}|few|couple|\d)"),
+    # vaguedet: "several hundred", "some 2 million" is a number of its own
+    (_cases({"several", "many", "some"}) - _START_WORDS, rf"\s+(?:{_SCALE}|hundred|dozen)\b"),
+    # rankno: "No. 1", "number one"
+    (_cases({"no"}) - _START_WORDS, r"\."),
+    (_cases({"number"}) - _START_WORDS, rf"\s?(?:\d|{_TENS}|{_UNITS})"),
+    # decade "mid-teens", "upper twenties"; skip "mid-1990s"
+    (_cases(lx.DECADE_PARTS) - _START_WORDS, rf"[\s-]{_DECADE_WORD}|-\d"),
+    # the date skips: "May 5", "March 4-5", "September of 1995"
+    (set(lx.MONTHS) - _START_WORDS, r"\.?\s+(?:of\s+)?\d"),
+]
+_GUARDED = "".join(
+    rf"""
+  | \b{trie(words)}(?=(?i:{condition}))"""
+    for words, condition in _GUARDED_WORDS
+)
+# a position where a candidate may start: a digit, a currency sign, a sign, point,
+# bracket or plus before a digit, an apostrophe decade, or one of the words above
 GUARD = rf"""(?-i:(?=
-    [\d$\u00a3\u20ac\u00a5\u20b9\u20a9\u20bd\u20ba\u20a6(+]
-  | [-\u2212.'](?=\d)
+    [\d$\u00a3\u20ac\u00a5\u20b9\u20a9\u20bd\u20ba\u20a6]
+  | [-\u2212.'(+](?=\d)
   | &(?=\#)
-  | \b{trie(_START_WORDS)}\b
+  | \b{trie(_START_WORDS)}\b{_GUARDED}
   | \b{trie(_SIGN_WORDS)}))"""
 
-CANDIDATE = re.compile(
-    rf"""
-    {GUARD}
-    (?:
-    # --- never claims: consumed first -------------------------------------------
-    (?P<skip>
-        (?:https?://|www\.)\S+                                   # web address
-      | (?<![\w.])\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s?[ap]\.?m\.?)?   # 4:34, 10:30 pm
-      | (?<![\w.])\d{{1,2}}(?:\.\d{{2}})?\s?(?:[ap]\.m\.|[ap]m\b)   # 3pm, 9 a.m.
-      | (?<![\w.])\d{{1,4}}(?P<sep>[/.-])\d{{1,2}}(?P=sep)\d{{1,4}}\b  # 18/09/2016, 8/25/25
-      | (?<![\w.])\d{{4}}\s?(?-i:GMT|BST|UTC|EST|EDT|CST|CDT|PST|PDT|CET|CEST)\b  # 0630 GMT
-      | &\#x?[0-9a-f]+;                                          # HTML entity
-      | (?<![\w.])\d{{1,2}}/\d{{1,2}}\b(?!/|{_SLASH_PCT})             # 9/11, 24/7
-      | (?<![\w.])(?:19|20)\d{{2}}[-\u2013/](?:(?:19|20)\d{{2}}|\d{{2}})\b   # 2004-05
-      | (?<![\w.,])\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*|\s+(?:or|and|to)\s+)
-        \d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?-i:{_MONTHS})\b   # 4 or 5 April, 26-28 August
-      | (?-i:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?
+# The alternatives of CANDIDATE, in the order they are tried, each tagged with the
+# characters it can start with: "d" a decimal digit, "l" an ASCII letter, "o" anything
+# else. The scan (``candidates``) tries at a digit only the "d" alternatives and at a
+# letter only the "l" ones: the same matches as the whole alternation, with less work.
+_SKIPS: list[tuple[str, str]] = [
+    ("l", r"(?:https?://|www\.)\S+                                   # web address"),
+    ("d", r"(?<![\w.])\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?   # 4:34, 10:30 pm"),
+    ("d", r"(?<![\w.])\d{1,2}(?:\.\d{2})?\s?(?:[ap]\.m\.|[ap]m\b)   # 3pm, 9 a.m."),
+    ("d", r"(?<![\w.])\d{1,4}(?P<sep>[/.-])\d{1,2}(?P=sep)\d{1,4}\b  # 18/09/2016"),
+    ("d", r"(?<![\w.])\d{4}\s?(?-i:GMT|BST|UTC|EST|EDT|CST|CDT|PST|PDT|CET|CEST)\b  # 0630 GMT"),
+    ("o", r"&\#x?[0-9a-f]+;                                          # HTML entity"),
+    ("d", rf"(?<![\w.])\d{{1,2}}/\d{{1,2}}\b(?!/|{_SLASH_PCT})             # 9/11, 24/7"),
+    ("d", r"(?<![\w.])(?:19|20)\d{2}[-\u2013/](?:(?:19|20)\d{2}|\d{2})\b   # 2004-05"),
+    (
+        "d",
+        rf"""(?<![\w.,])\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*|\s+(?:or|and|to)\s+)
+        \d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?-i:{_MONTHS})\b   # 4 or 5 April, 26-28 August""",
+    ),
+    (
+        "l",
+        rf"""(?-i:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?
         (?:\s*[-\u2013]\s*|\s+(?:or|and|to)\s+)\d{{1,2}}\b
-        (?!,\d|\.\d|\s?%|[-/]\d|\s?pct\b|\s?per\s?cent\b|\s?percent\b)  # May 4-5
-      | (?-i:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!,\d|\.\d|\s?%)
-        (?:,?\s+\d{{4}}\b)?                                      # May 5, 2016
-      | (?<![\w.,])\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?-i:{_MONTHS})\b
-        (?:,?\s+\d{{4}}\b)?                                      # 1 October
-      | (?-i:{_MONTHS})\s+(?:of\s+)?\d{{4}}\b                      # September 1995
-      | (?<![\w.])(?:mid-|late-|early-)?(?:1[89]|20)?\d0(?:'?s)\b  # 1990s, 90s
-      | '\d0s\b
-      | (?<![\w.])\(?\d{{3}}\)?[\s.-]\d{{3}}[\s.-]\d{{4}}\b         # phone
-      | (?<![\w.,])0\d{{2,4}}(?:[\x20-]\d{{1,4}}){{2,3}}\b              # 0845 8 505 505
-      | (?<![\w.,-])\d{{1,2}}-\d{{1,2}}(?:\x20\(\d{{1,2}}-\d{{1,2}}\))?
-        (?:\x20\d{{1,2}}-\d{{1,2}}(?:\x20\(\d{{1,2}}-\d{{1,2}}\))?)+(?![\w-])  # 6-3 3-6 7-6 (7-5)
-      | \+\d{{1,3}}[\s.-]?\(?\d{{1,4}}\)?(?:[\s.-]?\d{{2,4}}){{2,4}}\b  # +44 20 7946 0000
-    )
+        (?!,\d|\.\d|\s?%|[-/]\d|\s?pct\b|\s?per\s?cent\b|\s?percent\b)  # May 4-5""",
+    ),
+    (
+        "l",
+        rf"""(?-i:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!,\d|\.\d|\s?%)
+        (?:,?\s+\d{{4}}\b)?                                      # May 5, 2016""",
+    ),
+    (
+        "d",
+        rf"""(?<![\w.,])\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?-i:{_MONTHS})\b
+        (?:,?\s+\d{{4}}\b)?                                      # 1 October""",
+    ),
+    ("l", rf"(?-i:{_MONTHS})\s+(?:of\s+)?\d{{4}}\b                      # September 1995"),
+    ("dl", r"(?<![\w.])(?:mid-|late-|early-)?(?:1[89]|20)?\d0(?:'?s)\b  # 1990s, 90s"),
+    ("o", r"'\d0s\b"),
+    ("do", r"(?<![\w.])\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b         # phone"),
+    ("d", r"(?<![\w.,])0\d{2,4}(?:[\x20-]\d{1,4}){2,3}\b              # 0845 8 505 505"),
+    (
+        "d",
+        r"""(?<![\w.,-])\d{1,2}-\d{1,2}(?:\x20\(\d{1,2}-\d{1,2}\))?
+        (?:\x20\d{1,2}-\d{1,2}(?:\x20\(\d{1,2}-\d{1,2}\))?)+(?![\w-])  # 6-3 3-6 7-6 (7-5)""",
+    ),
+    ("o", r"\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}\b  # +44 20 7946 0000"),
+]
+_ALTERNATIVES: list[tuple[str, str]] = [
     # --- quarter / half percentage point ---------------------------------------------
-  | (?P<qpoint>\b(?:quarter|half|three[\s-]quarters)[\s-](?:(?:of\s+)?an?\s+)?
-        (?:percentage[\s-])?points?\b)
-    # --- fractions in digits or words -------------------------------------------------
-    # n out of m | n times out of m | one in five
-  | (?P<outof>(?<![\w.])(?:\d+|{SMALL})\s+(?:times\s+)?out\s+of\s+(?:\d+|{SMALL})\b)
-  | (?P<onein>(?<![\w.,])(?:{SMALL}|\d{{1,2}})\s+in\s+(?:every\s+)?
-        (?:(?!(?:1[89]|20)\d\d\b)\d{{1,3}}(?:,\d{{3}})*|{SMALL})\b(?![-.,]\d))
-    # half a million
-  | (?P<mixed>(?<![\w.,/])\d{{1,3}}[\s-]\d{{1,2}}/\d{{1,2}}\b(?!/)  # 1-1/2, 9-13/16 pct
-        (?P<mpct>\s?(?:%|pct\b|per[\s-]?cent\b|percent\b))?)
+    (
+        "l",
+        r"""(?P<qpoint>\b(?:quarter|half|three[\s-]quarters)[\s-](?:(?:of\s+)?an?\s+)?
+        (?:percentage[\s-])?points?\b)""",
+    ),
+    # --- fractions in digits or words: n out of m | n times out of m | one in five -------
+    (
+        "dl",
+        rf"(?P<outof>(?<![\w.])(?:\d+|{SMALL})\s+(?:times\s+)?out\s+of\s+(?:\d+|{SMALL})\b)",
+    ),
+    (
+        "dl",
+        rf"""(?P<onein>(?<![\w.,])(?:{SMALL}|\d{{1,2}})\s+in\s+(?:every\s+)?
+        (?:(?!(?:1[89]|20)\d\d\b)\d{{1,3}}(?:,\d{{3}})*|{SMALL})\b(?![-.,]\d))""",
+    ),
+    # 1-1/2, 9-13/16 pct
+    (
+        "d",
+        r"""(?P<mixed>(?<![\w.,/])\d{1,3}[\s-]\d{1,2}/\d{1,2}\b(?!/)
+        (?P<mpct>\s?(?:%|pct\b|per[\s-]?cent\b|percent\b))?)""",
+    ),
     # 1/2 pct, 3/4 percentage point (wire copy)
-  | (?P<slash>(?<![\w.,/-])[1-9]\d?/(?:2|3|4|8|16|32|64)(?P<spct>{_SLASH_PCT}))
-  | (?P<andhalf>(?<![\w.,])(?:\d+|{SMALL})[\s-]+and[\s-]+a[\s-]+half\b(?!-))
-  | (?P<halfscale>\b(?:half|(?:a|one)\s+quarter\s+of|three[\s-]quarters\s+of)\s+an?\s+
-        (?:{_SCALE}|dozen)\b)
+    ("d", rf"(?P<slash>(?<![\w.,/-])[1-9]\d?/(?:2|3|4|8|16|32|64)(?P<spct>{_SLASH_PCT}))"),
+    ("dl", rf"(?P<andhalf>(?<![\w.,])(?:\d+|{SMALL})[\s-]+and[\s-]+a[\s-]+half\b(?!-))"),
+    # half a million
+    (
+        "l",
+        rf"""(?P<halfscale>\b(?:half|(?:a|one)\s+quarter\s+of|three[\s-]quarters\s+of)\s+an?\s+
+        (?:{_SCALE}|dozen)\b)""",
+    ),
     # a third | two-thirds | one 5th | three quarters
-  | (?P<frac>\b(?:a|an|one|{SMALL}|\d+)[\s-]+(?:{_DENOM}|\d+(?:st|nd|rd|th)s?)\b(?!-)
-        (?![\s-]+(?:percentage[\s-]+)?points?\b))
-  | (?P<half>(?<![\w-])half\b(?!-))
+    (
+        "dl",
+        rf"""(?P<frac>\b(?:a|an|one|{SMALL}|\d+)[\s-]+(?:{_DENOM}|\d+(?:st|nd|rd|th)s?)\b(?!-)
+        (?![\s-]+(?:percentage[\s-]+)?points?\b))""",
+    ),
+    ("l", r"(?P<half>(?<![\w-])half\b(?!-))"),
     # --- multiples ----------------------------------------------------------------------
-  | (?P<fold>(?<![\w.])\d+(?:\.\d+)?[\s-]?fold\b)
-  | (?P<multiple>(?<![\w-]){_MULTIPLE}\b(?!-))
-    # --- vague quantities --------------------------------------------------------------
-    # tens of millions | hundreds of thousands
-  | (?P<vagueof>\b(?:tens|hundreds|thousands|dozens|scores)\s+of\s+
-        (?:thousands|millions|billions|trillions)\b)
+    ("d", r"(?P<fold>(?<![\w.])\d+(?:\.\d+)?[\s-]?fold\b)"),
+    ("l", rf"(?P<multiple>(?<![\w-]){_MULTIPLE}\b(?!-))"),
+    # --- vague quantities: tens of millions | hundreds of thousands ----------------------
+    (
+        "l",
+        r"""(?P<vagueof>\b(?:tens|hundreds|thousands|dozens|scores)\s+of\s+
+        (?:thousands|millions|billions|trillions)\b)""",
+    ),
     # several hundred | a few thousand dollars
-  | (?P<vaguedet>\b{_VAGUE_DET}\s+(?:{_SCALE}|hundred|dozen)\b(?:\s+(?P<vcur>{_CURRENCY_WORD})\b)?)
+    (
+        "l",
+        rf"""(?P<vaguedet>\b{_VAGUE_DET}\s+(?:{_SCALE}|hundred|dozen)\b
+        (?:\s+(?P<vcur>{_CURRENCY_WORD})\b)?)""",
+    ),
     # multibillion-dollar
-  | (?P<multi>\bmulti-?(?:million|billion|trillion)(?:-(?:{_CURRENCY_WORD}))?\b)
+    ("l", rf"(?P<multi>\bmulti-?(?:million|billion|trillion)(?:-(?:{_CURRENCY_WORD}))?\b)"),
     # dozens | hundreds | thousands | millions | billions
-  | (?P<vague>\b(?:dozens|hundreds|thousands|millions|billions|trillions)\b(?!-))
+    ("l", r"(?P<vague>\b(?:dozens|hundreds|thousands|millions|billions|trillions)\b(?!-))"),
     # (upper|mid|low)-teens
-  | (?P<decade>\b{_DECADE_PART}[\s-]{_DECADE_WORD}\b)
+    ("l", rf"(?P<decade>\b{_DECADE_PART}[\s-]{_DECADE_WORD}\b)"),
     # --- ordinals and ranks -------------------------------------------------------------
-  | (?P<rankno>\b(?:No\.|Number|number)\s?(?:\d+|{SMALL})\b)
-  | (?P<ordinal>(?<![\w.])\d+(?:st|nd|rd|th)\b|\b{_ORDINAL}\b)
-  | (?P<group>\b{_GROUP}\b)
+    ("l", rf"(?P<rankno>\b(?:No\.|Number|number)\s?(?:\d+|{SMALL})\b)"),
+    ("dl", rf"(?P<ordinal>(?<![\w.])\d+(?:st|nd|rd|th)\b|\b{_ORDINAL}\b)"),
+    ("l", rf"(?P<group>\b{_GROUP}\b)"),
     # --- numbers: [sign] [currency] digits [scale] [tail] --------------------------------
-  | (?P<number>
+    (
+        "dlo",
+        rf"""(?P<number>
         (?<![\w.])(?:(?<![A-Za-z]-)|(?<=million-)|(?<=billion-)|(?<=mln-)|(?<=bln-))
         (?P<sign>(?<=[\s(])[-\u2212])?
         (?:(?P<cur>(?-i:{_CURRENCY_SIGN}))\s?)?
@@ -255,10 +315,42 @@ CANDIDATE = re.compile(
           |\s+(?P<wcur>{_CURRENCY_WORD})\b
           |\s+(?P<wsub>cents?|cts|pence)\b
           |\s+(?P<wtimes>times)\b(?!\s+out\s+of\b))?
-    )
-    )
-    """,
-    re.VERBOSE | re.IGNORECASE,
+    )""",
+    ),
+]
+
+
+def _candidate(starts: str) -> re.Pattern[str]:
+    """Compile the guard and the alternatives that can start with one of ``starts``."""
+
+    def keep(tag: str) -> bool:
+        return any(c in tag for c in starts)
+
+    skips = "\n  | ".join(src for tag, src in _SKIPS if keep(tag))
+    alts = [f"(?P<skip>\n    {skips}\n    )", *(src for tag, src in _ALTERNATIVES if keep(tag))]
+    body = "\n  | ".join(alts)
+    return re.compile(f"{GUARD}\n(?:\n    {body}\n)", re.VERBOSE | re.IGNORECASE)
+
+
+# every number-like span; spans that are never claims (the group "skip") come first
+CANDIDATE = _candidate("dlo")
+# the same at a decimal digit and at an ASCII letter, without the alternatives that
+# cannot start there
+CANDIDATE_DIGIT = _candidate("d")
+CANDIDATE_LETTER = _candidate("l")
+# where the guard may hold, found by consuming the character before: that character
+# (a digit or a sign: group "word" empty) or the word after it (group "word" set).
+# Starting with a character class lets the regex engine skip letters in a tight loop
+# instead of trying the guard at every position.
+SCAN = re.compile(
+    rf"""(?-i:[\W\d](?:
+      (?<=[\d$\u00a3\u20ac\u00a5\u20b9\u20a9\u20bd\u20ba\u20a6])
+    | (?<=[-\u2212.'(+])(?=\d)
+    | (?<=&)(?=\#)
+    | (?=\b{trie(_START_WORDS)}\b{_GUARDED}
+        | \b{trie(_SIGN_WORDS)})(?P<word>)
+    ))""",
+    re.VERBOSE,
 )
 
 # --- context patterns, matched on the text just before or after a candidate -----
