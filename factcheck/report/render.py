@@ -323,7 +323,11 @@ def _csv_row(source: SourceEntry, c: ClaimEntry, match_group: int | None) -> lis
         iso(c.created_at),
         iso(c.updated_at),
     ]
-    return ["" if v is None else safe_cell(v) for v in row]
+    # safe_cell inlined: 30 cells a claim, 3 million calls on a big tracker
+    return [
+        "" if v is None else "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v
+        for v in row
+    ]
 
 
 def iter_csv(data: ReportData) -> Iterator[str]:
