@@ -22,7 +22,9 @@ the verb makes it passive ("was reported to"), which names nobody.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import NamedTuple
 
 from factcheck.extract.speaker_lexicon import (
@@ -149,6 +151,9 @@ class _Tok(NamedTuple):
     end: int
     text: str
     word: bool
+
+
+_START = itemgetter(0)
 
 
 def tokenize(s: str, lo: int, hi: int) -> list[_Tok]:
@@ -441,12 +446,14 @@ def find_cues(s: str, lo: int, hi: int) -> list[Cue]:
     while whi < hi and not s[whi].isspace():
         whi += 1
     toks = tokenize(s, wlo, whi)
-    index = {t.start: i for i, t in enumerate(toks)}
+    n = len(toks)
     cues: list[Cue] = []
     for m in triggers:
         kind = m.lastgroup
-        k = index.get(m.start(kind or 0))
-        if k is None:
+        at = m.start(kind or 0)
+        # the token starting at the cue word (a binary search: a sentence has one or two)
+        k = bisect_left(toks, at, key=_START)
+        if k == n or toks[k].start != at:
             continue
         cue: Cue | None
         if kind == "acc":

@@ -153,9 +153,16 @@ class _Sentence:
     @property
     def cues(self) -> list[Cue]:
         if self._cues is None:
+            doc = self._doc
             lo = self._pi
-            masked = self._doc.masked(lo)
-            self._cues = [_shift(c, lo) for c in find_cues(masked, self.start - lo, self.end - lo)]
+            if doc.quoted(lo):
+                masked = doc.masked(lo)
+                found = find_cues(masked, self.start - lo, self.end - lo)
+                self._cues = [_shift(c, lo) for c in found]
+            else:
+                # nothing to blank: the text itself, offsets as they are (the character
+                # before a paragraph is a space or none, as at the start of a copy)
+                self._cues = find_cues(doc.text, self.start, self.end)
         return self._cues
 
     @property
@@ -298,10 +305,17 @@ class _Document:
         text = self.text
         if hi > lo and text[hi - 1] == ")":
             return False
-        i = bisect_right(self.quote_starts, hi) - 1
-        if i >= 0 and self.quotes[i].end > lo:
+        if self.quoted(pi):
             return False
         return not self.has_cue_word(pi)
+
+    def quoted(self, pi: int) -> bool:
+        """Return whether a quotation overlaps paragraph ``pi``."""
+        if not self.quotes:
+            return False
+        lo, hi = self.bounds(pi)
+        i = bisect_right(self.quote_starts, hi) - 1
+        return i >= 0 and self.quotes[i].end > lo
 
     def has_cue_word(self, pi: int) -> bool:
         """Return whether paragraph ``pi`` holds a word that can start a cue (scanned once)."""
