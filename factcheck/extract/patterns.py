@@ -171,19 +171,50 @@ _GUARDED_WORDS: list[tuple[set[str], str]] = [
     # the date skips: "May 5", "March 4-5", "September of 1995"
     (set(lx.MONTHS) - _START_WORDS, r"\.?\s+(?:of\s+)?\d"),
 ]
-_GUARDED = "".join(
-    rf"""
-  | \b{trie(words)}(?=(?i:{condition}))"""
-    for words, condition in _GUARDED_WORDS
-)
+
+
+def _word_guard() -> str:
+    """Return one trie of every start word, each ending in what must follow it.
+
+    One trie, lower case first, decides a position in a single pass over the first
+    letters; separate tries for each group of words cost one pass each, at every
+    space of the text.
+    """
+    ends: dict[str, set[str]] = {w: {r"\b"} for w in _START_WORDS}
+    for words, condition in _GUARDED_WORDS:
+        for w in words:
+            ends.setdefault(w, set()).add(f"(?=(?i:{condition}))")
+    for w in _SIGN_WORDS:
+        ends.setdefault(w, set()).add("")
+    root: dict[str, Any] = {}
+    for w, tails in ends.items():
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = tails
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [
+            re.escape(ch) + emit(sub)
+            for ch, sub in sorted(node.items(), key=lambda kv: (kv[0].isupper(), kv[0]))
+            if ch
+        ]
+        if "" in node:
+            tails = sorted(node[""])
+            branches.append("(?:" + "|".join(tails) + ")" if len(tails) > 1 else tails[0])
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return rf"\b{emit(root)}"
+
+
+_WORD_GUARD = _word_guard()
 # a position where a candidate may start: a digit, a currency sign, a sign, point,
 # bracket or plus before a digit, an apostrophe decade, or one of the words above
 GUARD = rf"""(?-i:(?=
     [\d$\u00a3\u20ac\u00a5\u20b9\u20a9\u20bd\u20ba\u20a6]
   | [-\u2212.'(+](?=\d)
   | &(?=\#)
-  | \b{trie(_START_WORDS)}\b{_GUARDED}
-  | \b{trie(_SIGN_WORDS)}))"""
+  | {_WORD_GUARD}))"""
 
 # The alternatives of CANDIDATE, in the order they are tried, each tagged with the
 # characters it can start with: "d" a decimal digit, "l" an ASCII letter, "o" anything
@@ -347,8 +378,7 @@ SCAN = re.compile(
       (?<=[\d$\u00a3\u20ac\u00a5\u20b9\u20a9\u20bd\u20ba\u20a6])
     | (?<=[-\u2212.'(+])(?=\d)
     | (?<=&)(?=\#)
-    | (?=\b{trie(_START_WORDS)}\b{_GUARDED}
-        | \b{trie(_SIGN_WORDS)})(?P<word>)
+    | (?={_WORD_GUARD})(?P<word>)
     ))""",
     re.VERBOSE,
 )
