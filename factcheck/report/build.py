@@ -437,21 +437,22 @@ def match_groups(sources: Sequence[SourceEntry]) -> list[MatchGroup]:
 
     labels = {s.id: s.label for s in sources}
     live = _value_partners(sources)
-    words = {c.id: context_stems(c.sentence, c.hl_start, c.mention, c.unit) for c in live}
+    texts = [context_stems(c.sentence, c.hl_start, c.mention, c.unit) for c in live]
+    words = {c.id: text for c, text in zip(live, texts, strict=True)}
     # context_stems gives each stem once, sorted: the split lists are sets already
-    stems = {i: text.split() for i, text in words.items()}
-    frequency: Counter[str] = Counter(chain.from_iterable(stems.values()))
+    stems = [text.split() for text in texts]
+    frequency: Counter[str] = Counter(chain.from_iterable(stems))
+    # words that another claim has too, with how many claims have them
+    shared_by = {w: n for w, n in frequency.items() if n > 1}
     blocks: dict[tuple[str, str | None, int, str], list[ClaimEntry]] = defaultdict(list)
-    rarity = frequency.__getitem__
-    for c in live:
-        # sorted by word first (context_stems), so ties in frequency fall the same
-        # way every run
-        shared = [w for w in stems[c.id] if rarity(w) > 1]
-        shared.sort(key=rarity)
+    for c, own in zip(live, stems, strict=True):
+        # rarest first; sorted by word before (context_stems), so ties in frequency
+        # fall the same way every run
+        shared = sorted(filter(shared_by.__contains__, own), key=shared_by.__getitem__)
         band = _band(c.value)
         for word in shared[:ANCHORS]:
             blocks[(c.kind, c.unit, band, word)].append(c)
-    del stems
+    del stems, texts
     claims: dict[int, Claim] = {}
 
     def as_claim(c: ClaimEntry) -> Claim:

@@ -41,6 +41,10 @@ STOPWORDS = frozenset(
     most roughly approximately estimated""".split()
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# ASCII bytes: lower-case letters stay, everything else becomes a space
+_ASCII_LETTERS = bytes.maketrans(
+    bytes(range(128)), bytes(c if 97 <= c <= 122 else 32 for c in range(128))
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,10 +101,13 @@ def context_stems(sentence: str, at: int, mention: str, unit: str | None) -> str
     """Return ``context_words`` of a sentence whose number ``mention`` sits at offset ``at``."""
     if sentence and 0 <= at and sentence[at : at + len(mention)] == mention:
         sentence = sentence[:at] + " " + sentence[at + len(mention) :]
-    if sentence.isascii():
-        # lowering first is the same for ASCII, and one call instead of one a word
-        # (not for all Unicode: lowering can split a word, 'İ' -> 'i' + a dot)
-        words = set(_WORD.findall(sentence.lower()))
+    if sentence.isascii() and "'" not in sentence:
+        # the same words as _WORD finds, three times faster: in ASCII text without
+        # apostrophes a word is a run of letters, so everything else becomes a space
+        # (lowering first is the same for ASCII; not for all Unicode: 'İ' -> 'i' + a dot)
+        words = set(
+            sentence.lower().encode("ascii").translate(_ASCII_LETTERS).decode("ascii").split()
+        )
     else:
         words = {w.lower() for w in _WORD.findall(sentence)}
     words -= STOPWORDS
