@@ -42,6 +42,9 @@ HARD = [
     "T-46A, G-7, 2-0 midway, 17.15-20 range, 1.5 million-2 million",
     "&#163;5, &amp; 7, '90s, 1/2 pct, 13-1/4 pct, 9/11",
     "x3 fivefold 2.5-fold Twice tripled, half-time, half of 10",
+    "3 out of 4, 7 times out of 10, 2 in 5, 1 1/2, 2 and a half, 3 fifths, 2 5ths",
+    "3-fold, 2.5fold, 21st, 3RD, 9 am, 9 A.M., 10:30, 0630 GMT, 4 or 5 April",
+    "1st of May, 26-28 August, 2004-05, 1990s, 90's, 0845 8 505 505, 6-3 3-6 7-6",
 ]
 
 

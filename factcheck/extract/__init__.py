@@ -164,7 +164,7 @@ def candidates(text: str, ps: int, pe: int) -> list[re.Match[str]]:
         s = scan(text, pos, pe)
         if s is None:
             break
-        if s.group("word") is not None:
+        if s.lastindex is not None:  # the group "word": a word starts after the character
             i = s.end()
             m = letter(text, i, pe)
             # after a failed word, the next position is inside it: no word starts there
@@ -197,6 +197,8 @@ def _paragraph_claims(text: str, ps: int, pe: int) -> list[Claim]:
     spans: list[tuple[int, int]] | None = None
     starts: list[int] = []
     out: list[Claim] = []
+    # one string per sentence, shared by its claims
+    sentence_text: dict[int, str] = {}
     last: tuple[int, Claim] | None = None  # (sentence index, claim) of the previous claim
     for r in readings:
         before = text[max(ps, r.start - _BEFORE) : r.start]
@@ -221,26 +223,25 @@ def _paragraph_claims(text: str, ps: int, pe: int) -> list[Claim]:
         ss, se = spans[si]
         classify.metres(around, r)
         q, q_text = classify.qualifier(around, r)
-        previous = next(
-            ((c.kind.value, c.unit) for c in reversed(out[-3:]) if c.kind is Kind.MEASURE), None
-        )
-        money = next(
-            (
-                c.unit
-                for c in reversed(out[-2:])
-                if c.kind is Kind.MONEY
-                and c.sentence_start == ss
-                and r.start - c.end <= _MONEY_REACH
-                and _MONEY_CUE.search(text, c.end, r.start)
-            ),
-            None,
-        )
-        # the claim just before, if it is money in this sentence
-        sentence_money = (
-            out[-1].unit
-            if out and out[-1].kind is Kind.MONEY and out[-1].sentence_start == ss
-            else None
-        )
+        previous: tuple[str, str | None] | None = None
+        money: str | None = None
+        sentence_money: str | None = None  # the claim just before, if money in this sentence
+        if out:
+            for c in out[-1:-4:-1]:
+                if c.kind is Kind.MEASURE:
+                    previous = (c.kind.value, c.unit)
+                    break
+            for c in out[-1:-3:-1]:
+                if (
+                    c.kind is Kind.MONEY
+                    and c.sentence_start == ss
+                    and r.start - c.end <= _MONEY_REACH
+                    and _MONEY_CUE.search(text, c.end, r.start)
+                ):
+                    money = c.unit
+                    break
+            if out[-1].kind is Kind.MONEY and out[-1].sentence_start == ss:
+                sentence_money = out[-1].unit
         kind, unit, drop_times = classify.kind_and_unit(
             around,
             r,
@@ -269,6 +270,9 @@ def _paragraph_claims(text: str, ps: int, pe: int) -> list[Claim]:
                 )
             ):
                 q, q_text = prev.qualifier.value, prev.qualifier_text
+        sentence = sentence_text.get(si)
+        if sentence is None:
+            sentence = sentence_text[si] = text[ss:se]
         claim = Claim(
             start=r.start,
             end=end,
@@ -279,7 +283,7 @@ def _paragraph_claims(text: str, ps: int, pe: int) -> list[Claim]:
             kind=_KINDS[kind],
             unit=unit,
             qualifier_text=q_text,
-            sentence=text[ss:se],
+            sentence=sentence,
             sentence_start=ss,
             sentence_end=se,
         )

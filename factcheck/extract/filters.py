@@ -46,10 +46,13 @@ class Around:
 
 
 def _tails(prev: list[str]) -> list[tuple[int, str]]:
-    return [
-        (k, " ".join(prev[-k:]).lstrip("(\"'\u201c\u2018["))
-        for k in range(min(4, len(prev)), 0, -1)
-    ]
+    out: list[tuple[int, str]] = []
+    phrase = ""
+    for k in range(1, min(4, len(prev)) + 1):
+        phrase = f"{prev[-k]} {phrase}" if phrase else prev[-k]
+        out.append((k, phrase.lstrip("(\"'\u201c\u2018[")))
+    out.reverse()
+    return out
 
 
 def tokens_after(after: str, limit: int = 7) -> list[str]:

@@ -120,6 +120,9 @@ def read(m: re.Match[str], offset_fix: int = 0) -> Reading | None:
     sort = m.lastgroup or ""
     start, end = m.start(), m.end()
     g = m.group
+    if sort == "number":
+        # most candidates are numbers: read them before trying the other sorts
+        return _read_number(m, start, end)
     text = m.group()
     if sort == "skip":
         return None
@@ -255,17 +258,56 @@ def read(m: re.Match[str], offset_fix: int = 0) -> Reading | None:
         return Reading(
             sort, start, end, float(lx.GROUP_NOUNS[text.lower()]), kind="count", words=True
         )
-    if sort != "number":
-        return None
-    if g("digits2") is not None:
+    return None
+
+
+_NUMBER_GROUPS = (
+    "digits2",
+    "words",
+    "digits",
+    "sign",
+    "scale",
+    "suffix",
+    "cur",
+    "pct",
+    "pp",
+    "curword",
+    "curcode",
+    "sub",
+    "times",
+    "xtimes",
+)
+
+
+def _read_number(m: re.Match[str], start: int, end: int) -> Reading:
+    """Return the Reading of a "number" match: digits or words, scale, currency, tail."""
+    # one call for the groups most numbers need, not one per group
+    (
+        digits2,
+        words,
+        digits,
+        sign,
+        scale,
+        suffix,
+        cur,
+        pct,
+        pp,
+        curword,
+        curcode,
+        sub,
+        times,
+        xtimes,
+    ) = m.group(*_NUMBER_GROUPS)
+    g = m.group
+    sort = "number"
+    if digits2 is not None:
         # digits with letters written on ("80mg", "30mph"): the unit pass reads the letters
         cur = g("cur2")
-        reading = Reading(sort, start, end, digits_value(g("digits2")), attached=True)
+        reading = Reading(sort, start, end, digits_value(digits2), attached=True)
         if cur:
             reading.kind, reading.unit = "money", lx.CURRENCY_SIGNS[cur]
         return reading
-    if g("words") is not None:
-        words = g("words")
+    if words is not None:
         value = words_value(words)
         scale = g("wscale")
         factor = lx.SCALES[scale.lower()] if scale else 1.0
@@ -282,12 +324,9 @@ def read(m: re.Match[str], offset_fix: int = 0) -> Reading | None:
         elif g("wtimes"):
             reading.kind, reading.unit = "multiple", "times"
         return reading
-    digits = g("digits")
     value = digits_value(digits)
-    if g("sign"):
+    if sign:
         value = -value
-    scale = g("scale")
-    suffix = g("suffix")
     factor = 1.0
     if scale:
         factor = lx.SCALES[scale.lower()]
@@ -297,21 +336,20 @@ def read(m: re.Match[str], offset_fix: int = 0) -> Reading | None:
     reading = Reading(
         sort, start, end, value, scaled=bool(scale or suffix), scale=factor, suffix=suffix
     )
-    reading.plain = not (g("sign") or scale or suffix or g("cur")) and digits.isdigit()
-    cur = g("cur")
+    reading.plain = not (sign or scale or suffix or cur) and digits.isdigit()
     if cur:
         reading.kind, reading.unit = "money", lx.CURRENCY_SIGNS[cur]
-    if g("pct"):
+    if pct:
         reading.kind, reading.unit = "percent", "percent"
         reading.plain = False
-    elif g("pp"):
+    elif pp:
         reading.kind, reading.unit = (
             "percent",
-            lx.PERCENT_WORDS[" ".join(g("pp").lower().replace("-", " ").split())],
+            lx.PERCENT_WORDS[" ".join(pp.lower().replace("-", " ").split())],
         )
         reading.plain = False
-    elif g("curword"):
-        word = g("curword").lower().split()[0]
+    elif curword:
+        word = curword.lower().split()[0]
         adj = (g("curadj") or "").lower()
         if adj and word.startswith(("dollar", "dlr")) and adj in lx.DOLLAR_PREFIXES:
             # "40 Australian dollars"
@@ -322,11 +360,11 @@ def read(m: re.Match[str], offset_fix: int = 0) -> Reading | None:
         # "200 mln French francs", "3 bln Danish crowns"
         reading.kind, reading.unit = "money", lx.CURRENCY_ADJECTIVES.get((adj, code), code)
         reading.plain = False
-    elif g("curcode"):
-        reading.kind, reading.unit = "money", lx.CURRENCY_WORDS[g("curcode")]
+    elif curcode:
+        reading.kind, reading.unit = "money", lx.CURRENCY_WORDS[curcode]
         reading.plain = False
-    elif g("sub"):
-        sub = g("sub").lower()
+    elif sub:
+        sub = sub.lower()
         if sub == "p" and not reading.kind:
             reading.kind, reading.unit = "money", "gbp"
             reading.value = round(value * 0.01, 10)
@@ -336,7 +374,7 @@ def read(m: re.Match[str], offset_fix: int = 0) -> Reading | None:
             reading.unit = reading.unit or code
             reading.value = round(value * factor, 10)
         reading.plain = False
-    elif g("times") or g("xtimes"):
+    elif times or xtimes:
         reading.kind, reading.unit = "multiple", "times"
         reading.plain = False
     return reading

@@ -351,6 +351,19 @@ _ALTERNATIVES: list[tuple[str, str]] = [
 ]
 
 
+# At a digit, what must follow its run of digits for a date, time, phone or score skip
+# to match (each skip of _SKIPS tagged "d" needs one of these), and for a fraction,
+# multiple or ordinal; a number followed by anything else tries neither group.
+_DIGIT_SKIP_AHEAD = rf"""(?=\d++(?:st|nd|rd|th)?(?:
+    [:/.\-\u2013)'s] | \s?[ap] | \s?(?-i:GMT|BST|UTC|EST|EDT|CST|CDT|PST|PDT|CET|CEST)
+  | \s*[-\u2013] | \s+(?:or|and|to)\s | \s+(?:of\s+)?(?-i:{_MONTHS}) | \s\d))"""
+_DIGIT_PART_AHEAD = rf"""(?=\d++(?:
+    [\s-]+(?:times|out|in|and|{_DENOM}|\d) | / | \.\d+[\s-]?fold | [\s-]?fold
+  | st | nd | rd | th))"""
+# the groups of _ALTERNATIVES that _DIGIT_PART_AHEAD guards at a digit
+_DIGIT_PARTS = ("outof", "onein", "mixed", "slash", "andhalf", "frac", "fold", "ordinal")
+
+
 def _candidate(starts: str) -> re.Pattern[str]:
     """Compile the guard and the alternatives that can start with one of ``starts``."""
 
@@ -358,7 +371,16 @@ def _candidate(starts: str) -> re.Pattern[str]:
         return any(c in tag for c in starts)
 
     skips = "\n  | ".join(src for tag, src in _SKIPS if keep(tag))
-    alts = [f"(?P<skip>\n    {skips}\n    )", *(src for tag, src in _ALTERNATIVES if keep(tag))]
+    chosen = [src for tag, src in _ALTERNATIVES if keep(tag)]
+    if starts == "d":
+        # the same alternatives in the same order, each group behind its necessary condition
+        skips = f"{_DIGIT_SKIP_AHEAD}(?:\n    {skips}\n    )"
+        parts = [src for src in chosen if src.startswith(tuple(f"(?P<{n}>" for n in _DIGIT_PARTS))]
+        assert chosen[: len(parts)] == parts, "the guarded groups come first"
+        chosen = [_DIGIT_PART_AHEAD + "(?:\n    " + "\n  | ".join(parts) + "\n)"] + chosen[
+            len(parts) :
+        ]
+    alts = [f"(?P<skip>\n    {skips}\n    )", *chosen]
     body = "\n  | ".join(alts)
     return re.compile(f"{GUARD}\n(?:\n    {body}\n)", re.VERBOSE | re.IGNORECASE)
 
