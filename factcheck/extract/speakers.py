@@ -916,13 +916,21 @@ class _Document:
         lo = max(0, pos - _LOOKBACK_CHARS)
         hi = min(len(text), pos + 2000)
         i = text.find(name, lo, hi)
+        is_org: bool | None = None  # asked once, at the first occurrence that needs it
         while i >= 0:
             j = i + len(name)
             if (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "-")) and (
                 j >= len(text) or not (text[j].isalnum() or text[j] == "-")
             ):
-                before = [] if name.isupper() else _name_words_before(text[max(lo, i - 60) : i])
-                after = _name_words_after(text[j : j + 60]) if _is_org(name) else []
+                before = (
+                    []
+                    # words before a name end in a space: no copy where none is
+                    if name.isupper() or i == lo or text[i - 1] != " "
+                    else _name_words_before(text[max(lo, i - 60) : i])
+                )
+                if is_org is None:
+                    is_org = _is_org(name)
+                after = _name_words_after(text[j : j + 60]) if is_org else []
                 if before or after:
                     cand = " ".join([*before, name, *after])
                     if len(cand.split()) > len(best.split()):
