@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from itertools import chain
 from math import floor, log
+from operator import attrgetter
 from typing import Protocol
 
 from factcheck.errors import InputError, NotFoundError
@@ -565,6 +566,9 @@ def _precision(value: float) -> float:
     return precision_unit(value)
 
 
+_VALUE = attrgetter("value")
+
+
 def _value_partners(sources: Sequence[SourceEntry]) -> list[ClaimEntry]:
     """Return the claims that state, within rounding, the value of a claim of another source."""
     groups: dict[tuple[str, str | None, bool], list[ClaimEntry]] = defaultdict(list)
@@ -572,13 +576,17 @@ def _value_partners(sources: Sequence[SourceEntry]) -> list[ClaimEntry]:
         for c in source.claims:
             groups[(c.kind, c.unit, c.value_high is None)].append(c)
     live: dict[int, ClaimEntry] = {}
+    tolerances: dict[float, float] = {}
     for group in groups.values():
-        group.sort(key=lambda c: c.value)
+        group.sort(key=_VALUE)
         values = [c.value for c in group]
         for c in group:
             # the coarser figure of a pair sets the tolerance, so each claim looks
             # around itself by its own; the pair is found from its coarser side
-            tolerance = min(_precision(c.value) / 2, 0.05 * abs(c.value)) * (1 + 1e-9)
+            tolerance = tolerances.get(c.value)
+            if tolerance is None:
+                tolerance = min(_precision(c.value) / 2, 0.05 * abs(c.value)) * (1 + 1e-9)
+                tolerances[c.value] = tolerance
             lo = bisect_left(values, c.value - tolerance)
             hi = bisect_right(values, c.value + tolerance)
             # by index, not a slice: a common small value (5 people) has thousands

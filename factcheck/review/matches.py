@@ -10,6 +10,7 @@ and wording checks run here on those few.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -111,12 +112,16 @@ def context_stems(sentence: str, at: int, mention: str, unit: str | None) -> str
     else:
         words = {w.lower() for w in _WORD.findall(sentence)}
     words -= STOPWORDS
+    stems = sorted({word[:STEM] for word in words})
     prefix = (unit or "")[:4].lower()
     if prefix:
-        stems = {word[:STEM] for word in words if not word.startswith(prefix)}
-    else:
-        stems = {word[:STEM] for word in words}
-    return " ".join(sorted(stems))
+        # drop the unit noun's words: a word starts with the (at most 4-letter) prefix
+        # exactly when its stem does, and those stems sit together in sorted order
+        low = high = bisect_left(stems, prefix)
+        while high < len(stems) and stems[high].startswith(prefix):
+            high += 1
+        del stems[low:high]
+    return " ".join(stems)
 
 
 def wording_similarity(a: Claim, b: Claim) -> float:
