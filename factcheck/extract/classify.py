@@ -231,7 +231,7 @@ def kind_and_unit(
         return "count", "time", True
     if (
         r.kind == "money"
-        and a.mention.lower().endswith("pounds")
+        and a.mention[-6:].lower() == "pounds"
         and len(a.tokens) > 1
         and a.tokens[0] == "of"
         and a.tokens[1][:1].islower()

@@ -250,7 +250,11 @@ def one_reason(a: Around, r: Reading) -> str | None:
 
 def year_reason(a: Around, r: Reading) -> str | None:
     """Return why bare four digits are a year, or None when a counted noun follows."""
-    if px.PRICE_BASE_YEAR.match(a.mention) and _prev_word(a.before) in lx.PRICE_BASE_BEFORE:
+    if (
+        a.mention[:2] in ("18", "19", "20")
+        and px.PRICE_BASE_YEAR.match(a.mention)
+        and _prev_word(a.before) in lx.PRICE_BASE_BEFORE
+    ):
         return "date (price base year: in 2024 dollars)"
     if not (r.plain and 1800 <= r.value <= 2100 and r.value == int(r.value)):
         return None
