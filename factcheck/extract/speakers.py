@@ -123,6 +123,10 @@ _LOOKBACK_CHARS = 6000
 # a word capitalised mid-sentence is looked for within 5,000 to 10,000 characters
 # (blocks of this size: the one holding the position and its neighbours)
 _NAME_BLOCK = 5000
+# a capitalised name, "Marsh & McLennan", "Bank of England"
+_ORG_NAME = re.compile(
+    r"[A-Z][\w'\u2019-]*(?:\.[\w'\u2019-]+)*(?:\s+(?:&|of|[A-Z][\w'\u2019-]*(?:\.[\w-]+)*))*"
+)
 # how far back a person or organisation named in passing is looked for
 _MENTION_CHARS = 2000
 
@@ -873,10 +877,7 @@ class _Document:
     def _org_mention(self, lo: int, pos: int) -> _Known | None:
         """Return the latest organisation-like name before ``pos`` ("Marsh & McLennan")."""
         best: _Known | None = None
-        for m in re.finditer(
-            r"[A-Z][\w'\u2019-]*(?:\.[\w'\u2019-]+)*(?:\s+(?:&|of|[A-Z][\w'\u2019-]*(?:\.[\w-]+)*))*",
-            self.text[lo:pos],
-        ):
+        for m in _ORG_NAME.finditer(self.text[lo:pos]):
             name = m.group().rstrip(".")
             words = name.split()
             while words and (words[0] in NOT_NAMES or words[0].lower() in TITLE_WORDS):
