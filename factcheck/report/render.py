@@ -223,8 +223,12 @@ def iter_html(data: ReportData) -> Iterator[str]:
 # --- json -----------------------------------------------------------------
 
 
+# json.dumps(value, ensure_ascii=False) builds an encoder on every call; one is enough
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return _ENCODE(value)
 
 
 def _pretty(value: Any, level: int) -> str:

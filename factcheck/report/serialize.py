@@ -119,7 +119,7 @@ def event_dict(event: ReviewEvent) -> dict[str, Any]:
         "new_status": str(event.new_status),
         "note": event.note,
         "evidence_url": event.evidence_url,
-        "created_at": iso(event.created_at),
+        "created_at": event.created_at.isoformat(),
     }
 
 
@@ -152,8 +152,9 @@ def claim_dict(claim: ClaimEntry, match_group: int | None = None) -> dict[str, A
         "events": [event_dict(e) for e in claim.events],
         "match_group": match_group,
         "version": claim.version,
-        "created_at": iso(claim.created_at),
-        "updated_at": iso(claim.updated_at),
+        # never None (iso() is for the fields that may be)
+        "created_at": claim.created_at.isoformat(),
+        "updated_at": claim.updated_at.isoformat(),
     }
 
 
