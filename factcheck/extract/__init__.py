@@ -193,7 +193,8 @@ def _paragraph_claims(text: str, ps: int, pe: int) -> list[Claim]:
         for r in readings
         if not ((r.words or r.value in _IDIOM_VALUES) and _in_idiom(text, ps, pe, r))
     ]
-    readings = _merge_ranges(text, ps, readings)
+    if len(readings) > 1:
+        readings = _merge_ranges(text, ps, readings)
     spans: list[tuple[int, int]] | None = None
     starts: list[int] = []
     out: list[Claim] = []

@@ -41,6 +41,9 @@ class Reading:
 
 def digits_value(s: str) -> float:
     """Return the value of digits as written: "1,600", "1 600", "3.5", "1.234.567,5"."""
+    if s.isdigit():
+        # plain digits, the common case: no separator to remove
+        return float(s)
     s = s.strip()
     if _EUROPEAN.match(s):
         return float(s.replace(".", "").replace(",", "."))
