@@ -83,6 +83,7 @@ _ANY_AT_ORIGIN = (
     .limit(1)
 )
 _INSERT_CLAIM = CLAIM.insert()
+_ANY_REPLACED = sa.select(SOURCE.c.id).where(SOURCE.c.previous_id.is_not(None)).limit(1)
 _INSERT_CLAIM_RETURNING = CLAIM.insert().returning(CLAIM.c.id)
 
 
@@ -489,16 +490,21 @@ class Store:
         superseded: bool = False,
     ) -> int:
         """Return how many claims match the filters of ``claims()``."""
-        query = self._filtered(
-            sa.select(sa.func.count()).select_from(CLAIM),
-            status,
-            source_id,
-            speaker,
-            kind,
-            search,
-            superseded,
-        )
         with self._read() as conn:
+            if not superseded and source_id is None and conn.execute(_ANY_REPLACED).first() is None:
+                # no article has a newer version, so leaving out replaced ones drops
+                # nothing; without that test SQLite counts from the status index
+                # alone (2 ms instead of 20-70 ms for 55,000 of 100,000 claims)
+                superseded = True
+            query = self._filtered(
+                sa.select(sa.func.count()).select_from(CLAIM),
+                status,
+                source_id,
+                speaker,
+                kind,
+                search,
+                superseded,
+            )
             return int(conn.execute(query).scalar_one())
 
     def _filtered(
