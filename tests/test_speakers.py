@@ -364,6 +364,47 @@ def test_attribution(text: str, mention: str, speaker: str | None, quote: bool) 
         assert claim.cue, "an attributed claim records its cue"
 
 
+# the speaker is the name itself: no possessor, no possessive, no document noun after
+# it, and never a lone determiner ("An estimated ..." is the article's own voice)
+@pytest.mark.parametrize(
+    "text, mention, speaker",
+    [
+        (
+            "Tariq Mansoor ran the clinic for a decade.\nTariq Mansoor said 400 patients "
+            "were seen each week.",
+            "400",
+            "Tariq Mansoor",
+        ),
+        (
+            "The harbour had been silted for years, and dredging was overdue.\nPriya "
+            "Raghunathan, the port's chief engineer, was blunt. \"We move 12,000 tonnes a "
+            'day," Raghunathan said.',
+            "12,000",
+            "Priya Raghunathan",
+        ),
+        ("The Herald's Ines Carvalho said 30 homes were flooded.", "30", "Ines Carvalho"),
+        ("An estimated 5,000 people attended the rally.", "5,000", None),
+        (
+            "Ministry of Health figures show that 1,200 nurses left last year.",
+            "1,200",
+            "Ministry of Health",
+        ),
+        (
+            "A 2019 Highways Agency Document suggested the bypass would cut 40 minutes.",
+            "40",
+            "Highways Agency",
+        ),
+        (
+            "EPA test results show that 14 wells exceeded the limit.",
+            "14",
+            "EPA",
+        ),
+    ],
+)
+def test_the_speaker_is_the_name_alone(text: str, mention: str, speaker: str | None) -> None:
+    assert attributed(text, mention).speaker == speaker
+
+
 @pytest.mark.parametrize(
     "text, mention, role",
     [

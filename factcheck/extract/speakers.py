@@ -206,8 +206,9 @@ def attribute(text: str, claims: list[Claim]) -> list[Claim]:
             out.append(claim)
             continue
         found, quote = doc.attribute(claim.start, claim.end)
-        if found.speaker is not None and not found.speaker.strip():
-            found = _NOBODY
+        if found.speaker is not None:
+            name = _bare_name(found.speaker)
+            found = _NOBODY if name is None else _Found(name, found.role, found.cue)
         if found is _NOBODY and not quote and claim.speaker is None and not claim.quote:
             out.append(claim)
             continue
@@ -941,6 +942,39 @@ class _Document:
         return best
 
 
+# what may trail an organisation's name when its output is the subject ("DOE test
+# results show", "Ministry of Health figures show"); capitalised ones only where no
+# organisation's name ends in them ("Office for National Statistics" keeps its word)
+_DOCUMENT_NOUNS = re.compile(
+    r"(?:\s+(?:test|survey|poll|official|latest|new|provisional|annual|monthly))*"
+    r"\s+(?:results|figures|data|numbers|estimates|statistics|document|documents|"
+    r"report|survey|study|analysis|forecasts?|Document|Documents|Figures|Data)$"
+)
+_POSSESSOR = re.compile(r"^[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['\u2019]s\s+(?=[A-Z]\w+\s+[A-Z])")
+_DETERMINERS = frozenset("a an the it this that these those its their".split())
+_bare_names: dict[str, str | None] = {}
+
+
+def _bare_name(name: str) -> str | None:
+    """Return the speaker's name without a possessor ("The Herald's X"), a possessive or a
+    document noun after it ("DOE test results"); None for a lone determiner ("An")."""
+    got = _bare_names.get(name, "")
+    if got != "":
+        return got
+    bare: str | None = name.strip()
+    if bare:
+        bare = _POSSESSOR.sub("", bare)
+        bare = bare.removesuffix("'s").removesuffix("\u2019s")
+        trimmed = _DOCUMENT_NOUNS.sub("", bare)
+        if trimmed and trimmed[0].isupper():
+            bare = trimmed
+    if not bare or bare.lower() in _DETERMINERS:
+        bare = None
+    if len(_bare_names) < 10_000:
+        _bare_names[name] = bare
+    return bare
+
+
 def _without_article(text: str) -> str:
     for det in ("the ", "The ", "a ", "A ", "an ", "An "):
         if text.startswith(det):
@@ -1005,6 +1039,9 @@ def _prefers(k: _Known, head: str) -> bool:
 
 
 def _name_words_before(left: str) -> list[str]:
+    # a name that opens a paragraph ("...preparation.\nAbderrahim Manar Slimi, chairman")
+    # starts after the line break, which the split on spaces below does not see
+    left = left[left.rfind("\n") + 1 :]
     words: list[str] = []
     parts = left.split(" ")[:-1] if left.endswith(" ") else []
     for i in range(len(parts) - 1, -1, -1):
