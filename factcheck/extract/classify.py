@@ -309,11 +309,16 @@ def kind_and_unit(
     # "billions of dollars", "hundreds of millions of pounds", "millions of acres"
     if toks and toks[0].lower() == "of" and len(toks) > 1:
         rest = toks[1:]
-        while rest and (
-            rest[0].lower() in ("the", "new", "a", "all", "those", "these", "their", "its")
-            or rest[0][:1].isdigit()
-            or rest[0].lower() in lx.UNITS
-            or rest[0] == ","
+        while (
+            rest
+            and (
+                rest[0].lower() in ("the", "new", "a", "all", "those", "these", "their", "its")
+                # "eight of Alitalia's rivals": the owner is not what is counted
+                or (rest[0].endswith(("'s", "\u2019s")) and len(rest) > 1)
+                or rest[0][:1].isdigit()
+                or rest[0].lower() in lx.UNITS
+                or rest[0] == ","
+            )
         ):
             rest = rest[1:]
         if rest:

@@ -759,6 +759,7 @@ NAME_PREFIXES: frozenset[str] = frozenset(
     Square Plaza Tower Hall Pavilion Stadium Court Cell Wing Fort Hangar Group Division
     Battalion Brigade Regiment Squadron Corps Fleet Army Task Force Super Bowl Cup
     Tier Grade Key Stage Schedule Form Annex Protocol Directive Regulation Law Code
+    Radio Pack
     """.split()
 )
 # after these words "one" is a pronoun or article: "no one", "the one"
