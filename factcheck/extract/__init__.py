@@ -51,6 +51,7 @@ _CHANGE_BEFORE = re.compile(
     rf"\b(?:{alternation(lx.CHANGE_WORDS)})\s+(?:by\s+)?(?:about\s+|some\s+)?$", re.IGNORECASE
 )
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+_BY_BEFORE = re.compile(r"\bby\s+(?:about\s+|some\s+|around\s+)?$", re.IGNORECASE)
 # "more than 200,000 acres and 1,000 structures": the qualifier covers both
 _COORDINATED = re.compile(r"^\s+(?:[\w,-]+\s+){0,7}(?:and|or)\s+$")
 # "about $5bn (£2.6bn)": a bracketed conversion shares the qualifier
@@ -102,6 +103,8 @@ def _merge_ranges(text: str, ps: int, readings: list[Reading]) -> list[Reading]:
                 if (
                     (not is_and or _BETWEEN_BEFORE.search(before))
                     and not _FROM_BEFORE.search(before)
+                    # "cut by 0.50 cent to 65.50 cents": a change, then the level it reached
+                    and not (is_to and r.kind is not None and _BY_BEFORE.search(before))
                     and not (
                         is_to
                         and _CHANGE_BEFORE.search(before)

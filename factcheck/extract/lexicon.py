@@ -413,6 +413,7 @@ SUBUNITS: dict[str, tuple[str, float]] = {
     "cent": ("usd", 0.01),
     "cents": ("usd", 0.01),
     "cts": ("usd", 0.01),
+    "ct": ("usd", 0.01),
     "pence": ("gbp", 0.01),
     "penny": ("gbp", 0.01),
     "p": ("gbp", 0.01),
@@ -856,7 +857,7 @@ WINDOW_BEFORE: tuple[str, ...] = (
     "throughout",
 )
 # "N years ago", "N years from now", "N years earlier"
-WINDOW_AFTER: tuple[str, ...] = ("ago", "from now", "hence", "earlier")
+WINDOW_AFTER: tuple[str, ...] = ("ago", "from now", "hence", "earlier", "later")
 # verbs of growth: "leaped 500,000 times" is a multiple, "vandalized seven times" a count
 GROWTH_VERBS: frozenset[str] = frozenset(
     """

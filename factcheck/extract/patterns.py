@@ -116,7 +116,7 @@ TAIL = rf"""
       |\s+(?:U\.S\.\s+|(?P<curadj>(?-i:[A-Z][a-z]+))\s+)?
         (?P<curword>{_CURRENCY_WORD}(?:\s+sterling)?)\b
       |\s?(?P<curcode>(?-i:{_CURRENCY_CODE}))\b
-      |\s?(?P<sub>cents?|cts|pence|(?<=\d)p)\b
+      |\s?(?P<sub>cents?|cts?|pence|(?<=\d)p)\b
       |\s+(?P<times>times)\b(?!\s+out\s+of\b)
       |(?P<xtimes>(?<=\d)[xX])\b)?
 """
