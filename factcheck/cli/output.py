@@ -38,20 +38,11 @@ CLAIM_FIELDS = (
 STATUS_STYLE = {"pending": "yellow", "verified": "green", "disputed": "red"}
 OUTCOME_STYLE = {"match": "green", "conflict": "bold red", "not_found": "yellow", "error": "red"}
 
-# A cell starting with one of these is read as a formula by spreadsheets
-# (CSV injection); a leading apostrophe makes it inert text.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: Any) -> Any:
-    """Return a CSV cell that a spreadsheet will not evaluate as a formula."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def to_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> str:
     """Return rows as CSV text with a header, formula-safe."""
+    # the report's rule for cells a spreadsheet would run as formulas (CSV injection)
+    from factcheck.report.render import safe_cell
+
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(columns)
