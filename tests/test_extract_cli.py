@@ -74,3 +74,11 @@ def test_an_unknown_format_is_refused(runner: CliRunner) -> None:
     result = runner.invoke(app, ["extract", str(SEED), "--format", "xml"])
     assert result.exit_code == 1
     assert result.stderr == "Error: unknown format 'xml'; use table, json, jsonl or csv\n"
+
+
+def test_csv_cells_that_start_a_formula_are_inert(runner: CliRunner) -> None:
+    text = '=HYPERLINK("http://x") said 40 staff left.\n'
+    result = runner.invoke(app, ["extract", "-", "--format", "csv"], input=text)
+    assert result.exit_code == 0
+    row = result.stdout.splitlines()[1]
+    assert row.endswith(',\'=HYPERLINK(""http://x"") said 40 staff left.')
