@@ -81,4 +81,4 @@ def test_csv_cells_that_start_a_formula_are_inert(runner: CliRunner) -> None:
     result = runner.invoke(app, ["extract", "-", "--format", "csv"], input=text)
     assert result.exit_code == 0
     row = result.stdout.splitlines()[1]
-    assert row.endswith(',\'=HYPERLINK(""http://x"") said 40 staff left.')
+    assert row.endswith(',"\'=HYPERLINK(""http://x"") said 40 staff left."')
