@@ -163,6 +163,10 @@ class _Sentence:
                 masked = doc.masked(lo)
                 found = find_cues(masked, self.start - lo, self.end - lo)
                 self._cues = [_shift(c, lo) for c in found]
+            elif self.end <= doc.first_cue_word(lo):
+                # the paragraph's first cue word comes after the sentence: a sentence ends
+                # before a space, so no cue word the sentence alone holds starts earlier
+                self._cues = []
             else:
                 # nothing to blank: the text itself, offsets as they are (the character
                 # before a paragraph is a space or none, as at the start of a copy)
@@ -256,7 +260,7 @@ class _Document:
         self.quote_starts = [q.start for q in self.quotes]
         self._sentences: dict[int, list[_Sentence]] = {}
         self._masked: dict[int, str] = {}
-        self._cue_word: dict[int, bool] = {}
+        self._cue_word: dict[int, int] = {}
         self._run_speaker: dict[int, tuple[_Found, int] | None] = {}
         self._fullest: dict[str, str] = {}
         self._names: dict[tuple[str, int], bool] = {}
@@ -324,10 +328,15 @@ class _Document:
 
     def has_cue_word(self, pi: int) -> bool:
         """Return whether paragraph ``pi`` holds a word that can start a cue (scanned once)."""
+        return self.first_cue_word(pi) >= 0
+
+    def first_cue_word(self, pi: int) -> int:
+        """Return where the first word that can start a cue in paragraph ``pi`` starts, or -1."""
         got = self._cue_word.get(pi)
         if got is None:
             lo, hi = self.bounds(pi)
-            got = TRIGGER.search(self.text, lo, hi) is not None
+            m = TRIGGER.search(self.text, lo, hi)
+            got = -1 if m is None else m.start()
             self._cue_word[pi] = got
         return got
 
