@@ -43,7 +43,9 @@ class Around:
         # tokens_after(after), inlined: this runs once per candidate
         skip = 1 if after[:1] == "-" else 0
         tokens = _TOKEN_FINDALL(after, skip, skip + 80)[:7]
-        return cls(before, after, tokens, mention, at_paragraph_start, prev, _tails(prev))
+        # the tails are built by the first prev_phrase that needs them: many candidates
+        # are settled before any check looks at phrases
+        return cls(before, after, tokens, mention, at_paragraph_start, prev, [])
 
 
 _TOKEN_FINDALL = px.TOKEN.findall
@@ -69,7 +71,9 @@ def tokens_after(after: str, limit: int = 7) -> list[str]:
 
 def prev_phrase(a: Around, table: Container[str], longest: int = 4) -> str:
     """Return the longest phrase of ``table`` that the words before the mention end with."""
-    tails = a.tails if a.tails or not a.prev else _tails(a.prev)
+    tails = a.tails
+    if not tails and a.prev:
+        tails = a.tails = _tails(a.prev)
     for k, phrase in tails:
         if k <= longest and phrase in table:
             return phrase
