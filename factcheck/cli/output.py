@@ -38,6 +38,7 @@ CLAIM_FIELDS = (
 STATUS_STYLE = {"pending": "yellow", "verified": "green", "disputed": "red"}
 OUTCOME_STYLE = {"match": "green", "conflict": "bold red", "not_found": "yellow", "error": "red"}
 
+
 def to_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> str:
     """Return rows as CSV text with a header, formula-safe."""
     # the report's rule for cells a spreadsheet would run as formulas (CSV injection)
