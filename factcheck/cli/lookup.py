@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -262,17 +263,7 @@ def _record(c: Checked) -> dict[str, Any]:
         "content_hash": r.content_hash,
         "fetched_at": r.fetched_at.isoformat(timespec="seconds"),
         "error": r.error,
-        "passages": [
-            {
-                "text": p.text,
-                "hl_start": p.hl_start,
-                "hl_end": p.hl_end,
-                "found": p.found,
-                "value": p.value,
-                "score": p.score,
-            }
-            for p in r.passages
-        ],
+        "passages": [asdict(p) for p in r.passages],
     }
 
 

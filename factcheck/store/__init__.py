@@ -15,7 +15,7 @@ import json
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any
@@ -665,7 +665,7 @@ class Store:
             "fetched_at": _aware(result.fetched_at),
             "outcome": Outcome(result.outcome).value,
             "error": result.error,
-            "passages": json.dumps([_passage_dict(p) for p in result.passages], ensure_ascii=False),
+            "passages": json.dumps([asdict(p) for p in result.passages], ensure_ascii=False),
         }
         with self._write() as conn:
             self._require_claim(conn, result.claim_id)
@@ -895,17 +895,6 @@ def _reference(row: Mapping[Any, Any]) -> Reference:
         added_at=_aware(row["added_at"]),
         added_by=row["added_by"],
     )
-
-
-def _passage_dict(p: Passage) -> dict[str, Any]:
-    return {
-        "text": p.text,
-        "hl_start": p.hl_start,
-        "hl_end": p.hl_end,
-        "found": p.found,
-        "value": p.value,
-        "score": p.score,
-    }
 
 
 def _passages(raw: str | None) -> tuple[Passage, ...]:
