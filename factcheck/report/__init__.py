@@ -13,11 +13,10 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from factcheck.errors import InputError
 from factcheck.report.build import (
-    ReportStore,
     build_report,
     parse_since,
     parse_statuses,
@@ -35,6 +34,9 @@ from factcheck.report.data import (
 )
 from factcheck.report.render import FORMATS
 from factcheck.report.serialize import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from factcheck.store import Store
 
 
 def _renderer(fmt: str) -> Callable[[ReportData], Iterator[str]]:
@@ -89,7 +91,7 @@ def _temporary(path: Path) -> tuple[TextIO, Path]:
 
 
 def export(
-    store: ReportStore,
+    store: Store,
     fmt: str,
     *,
     filters: Filters | None = None,

@@ -1,8 +1,8 @@
 """Store -> ReportData: the only report module that reads the tracker.
 
-Reads sources, claims, review events, references and lookups with one bulk
-query each (``store.lookups_for``), so a tracker of 100,000 claims is read in a
-handful of queries.
+Reads sources, claims, review events, references and lookups with one query
+each (``factcheck.store.report_rows``), as plain rows that become the report's
+records directly, so a tracker of 100,000 claims is read in a handful of queries.
 """
 
 from __future__ import annotations
@@ -16,20 +16,10 @@ from datetime import UTC, date, datetime
 from itertools import chain
 from math import floor, log
 from operator import attrgetter
-from typing import Protocol
+from typing import TYPE_CHECKING, Any
 
 from factcheck.errors import InputError, NotFoundError
-from factcheck.models import (
-    Action,
-    Claim,
-    Kind,
-    LookupResult,
-    Reference,
-    ReviewEvent,
-    Source,
-    Status,
-    StoredClaim,
-)
+from factcheck.models import Action, Claim, Kind, LookupResult, ReviewEvent, Status
 from factcheck.report.data import (
     STATUS_RANK,
     UNATTRIBUTED,
@@ -45,34 +35,12 @@ from factcheck.report.data import (
     Summary,
 )
 
+if TYPE_CHECKING:
+    from factcheck.store import Store
+    from factcheck.store.report_rows import ReportRows
+
 # actions that set a verdict; a note keeps the status it found
 _DECISIONS = (Action.VERIFY, Action.DISPUTE, Action.REOPEN, Action.UNDO)
-
-
-class ReportStore(Protocol):
-    """The store methods a report reads (factcheck.store.Store has them)."""
-
-    @property
-    def url(self) -> str: ...
-
-    def sources(self) -> list[Source]: ...
-
-    def claims(
-        self,
-        status: Status | None = None,
-        source_id: int | None = None,
-        speaker: str | None = None,
-    ) -> list[StoredClaim]: ...
-
-    def events(self, since: datetime | None = None) -> list[ReviewEvent]: ...
-
-    def references(
-        self, claim_id: int | None = None, source_id: int | None = None
-    ) -> list[Reference]: ...
-
-    def lookups_for(
-        self, claim_ids: Sequence[int] | None = None
-    ) -> dict[int, list[LookupResult]]: ...
 
 
 def parse_since(text: str | None) -> date | None:
@@ -111,13 +79,8 @@ def parse_statuses(values: Iterable[str] | None) -> tuple[Status, ...]:
     return tuple(out)
 
 
-def highlight(stored: StoredClaim) -> tuple[int, int]:
-    """Return where the claim's mention sits in its sentence, or (0, 0) if it is not there."""
-    claim = stored.claim
-    sentence, mention = claim.sentence, claim.mention
-    if not sentence or not mention:
-        return (0, 0)
-    at = claim.start - claim.sentence_start
+def highlight(sentence: str, mention: str, at: int) -> tuple[int, int]:
+    """Return where a mention sits in its sentence (stored at offset ``at``), or (0, 0)."""
     if 0 <= at and sentence[at : at + len(mention)] == mention:
         return (at, at + len(mention))
     # offsets of an edited sentence no longer line up: fall back to the first occurrence
@@ -126,7 +89,7 @@ def highlight(stored: StoredClaim) -> tuple[int, int]:
 
 
 def _latest_lookups(results: Sequence[LookupResult]) -> tuple[LookupEntry, ...]:
-    # store.lookups() is newest first: the first result per URL is the latest
+    # lookups come newest first: the first result per URL is the latest
     seen: dict[str, LookupEntry] = {}
     for r in results:
         if r.url in seen:
@@ -144,79 +107,81 @@ def _latest_lookups(results: Sequence[LookupResult]) -> tuple[LookupEntry, ...]:
     return tuple(seen.values())
 
 
-def _entry(
-    stored: StoredClaim,
-    events: Sequence[ReviewEvent],
-    references: Sequence[str],
-    lookups: tuple[LookupEntry, ...],
-) -> ClaimEntry:
-    claim = stored.claim
+def _review(
+    status: Status, events: Sequence[ReviewEvent]
+) -> tuple[str | None, datetime | None, str | None, tuple[str, ...]]:
+    """Return who set the status and when, the latest note, and the evidence URLs."""
     reviewer = reviewed_at = note = None
-    evidence: tuple[str, ...] = ()
-    # most claims of a big tracker were never reviewed: nothing to look through
-    if events:
-        if stored.status != Status.PENDING:
-            for event in reversed(events):
-                if event.action in _DECISIONS and event.new_status == stored.status:
-                    reviewer, reviewed_at = event.reviewer, event.created_at
-                    break
+    if status != Status.PENDING:
         for event in reversed(events):
-            if event.note:
-                note = event.note
+            if event.action in _DECISIONS and event.new_status == status:
+                reviewer, reviewed_at = event.reviewer, event.created_at
                 break
-        evidence = tuple(dict.fromkeys(e.evidence_url for e in events if e.evidence_url))
-    hl_start, hl_end = highlight(stored)
-    return ClaimEntry(
-        id=stored.id,
-        source_id=stored.source_id,
-        status=stored.status,
-        mention=claim.mention,
-        value=claim.value,
-        sentence=claim.sentence,
-        hl_start=hl_start,
-        hl_end=hl_end,
-        start=claim.start,
-        end=claim.end,
-        version=stored.version,
-        created_at=stored.created_at,
-        updated_at=stored.updated_at,
-        value_high=claim.value_high,
-        qualifier=str(claim.qualifier),
-        qualifier_text=claim.qualifier_text,
-        kind=str(claim.kind),
-        unit=claim.unit,
-        speaker=claim.speaker,
-        speaker_role=claim.speaker_role,
-        quote=claim.quote,
-        reviewer=reviewer,
-        reviewed_at=reviewed_at,
-        note=note,
-        evidence_urls=evidence,
-        references=tuple(references),
-        lookups=lookups,
-        events=tuple(events),
-    )
+    for event in reversed(events):
+        if event.note:
+            note = event.note
+            break
+    evidence = tuple(dict.fromkeys(e.evidence_url for e in events if e.evidence_url))
+    return reviewer, reviewed_at, note, evidence
 
 
-def _selected(stored: StoredClaim, filters: Filters, events: Sequence[ReviewEvent]) -> bool:
-    if filters.statuses and stored.status not in filters.statuses:
+_NOT_REVIEWED = (None, None, None, ())
+
+
+def _entries(
+    claims: Iterable[tuple[Any, ...]],
+    events: dict[int, list[ReviewEvent]],
+    references: dict[int, list[str]],
+    lookups: dict[int, list[LookupResult]],
+) -> list[ClaimEntry]:
+    """Return the report's records of claim rows (``report_rows.CLAIM_FIELDS``)."""
+    out = []
+    for row in claims:
+        claim_id = row[0]
+        sentence, mention, at = row[5], row[3], row[6] - row[8]
+        # highlight() inlined for the common case: the mention where it was stored
+        if 0 <= at and sentence[at : at + len(mention)] == mention:
+            hl_start, hl_end = at, at + len(mention)
+        else:
+            hl_start, hl_end = highlight(sentence, mention, at)
+        history = events.get(claim_id)
+        found = lookups.get(claim_id)
+        # positional, in the order of ClaimEntry's fields: a claim's fields are its
+        # row's (CLAIM_FIELDS) with the highlight in place of the sentence offset
+        fields: tuple[Any, ...] = (
+            *row[:6],
+            hl_start,
+            hl_end,
+            row[6],
+            row[7],
+            *row[9:],
+            # most claims of a big tracker were never reviewed: nothing to look through
+            *(_review(row[2], history) if history else _NOT_REVIEWED),
+            tuple(references.get(claim_id, ())),
+            _latest_lookups(found) if found else (),
+            tuple(history) if history else (),
+        )
+        out.append(ClaimEntry(*fields))
+    return out
+
+
+def _selected(claim: ClaimEntry, filters: Filters) -> bool:
+    if filters.statuses and claim.status not in filters.statuses:
         return False
     if filters.speaker:
-        speaker = stored.claim.speaker or ""
-        if filters.speaker.lower() not in speaker.lower():
+        if filters.speaker.lower() not in (claim.speaker or "").lower():
             return False
     if filters.since is not None:
         # added or reviewed on or after that day
-        days = [stored.created_at, stored.updated_at, *(e.created_at for e in events)]
+        days = [claim.created_at, claim.updated_at, *(e.created_at for e in claim.events)]
         if max(d.date() for d in days) < filters.since:
             return False
     return True
 
 
-def _sources(store: ReportStore, filters: Filters) -> list[Source]:
-    every = store.sources()
+def _sources(store: Store, filters: Filters, rows: ReportRows) -> list[tuple[Any, ...]]:
     if filters.source_ids:
-        by_id = {s.id: s for s in every}
+        by_id = {s[0]: s for s in rows.sources}
         for wanted in filters.source_ids:
             if wanted not in by_id:
                 raise NotFoundError(
@@ -225,38 +190,12 @@ def _sources(store: ReportStore, filters: Filters) -> list[Source]:
         return [by_id[i] for i in dict.fromkeys(filters.source_ids)]
     # an older version of an article is replaced by its newer one (which carries its
     # reviews over); it is reported only when asked for by id
-    replaced = {s.previous_id for s in every if s.previous_id is not None}
-    return [s for s in every if s.id not in replaced]
-
-
-def _stored_claims(
-    store: ReportStore, filters: Filters, sources: Sequence[Source]
-) -> dict[int, list[StoredClaim]]:
-    # the store filters what it can in SQL; _selected() applies the rest
-    status = filters.statuses[0] if len(filters.statuses) == 1 else None
-    by_source: dict[int, list[StoredClaim]] = defaultdict(list)
-    if filters.source_ids:
-        for source in sources:
-            by_source[source.id] = store.claims(
-                status=status, source_id=source.id, speaker=filters.speaker
-            )
-        return by_source
-    # one query for all: a query per source costs a millisecond each
-    wanted = {s.id for s in sources}
-    for stored in store.claims(status=status, speaker=filters.speaker):
-        if stored.source_id in wanted:
-            by_source[stored.source_id].append(stored)
-    return by_source
-
-
-def _lookups(store: ReportStore, claim_ids: Sequence[int]) -> dict[int, tuple[LookupEntry, ...]]:
-    # every lookup of every selected claim, in one bulk read
-    found = store.lookups_for(claim_ids)
-    return {i: _latest_lookups(r) for i, r in found.items() if r}
+    replaced = {s[-1] for s in rows.sources if s[-1] is not None}
+    return [s for s in rows.sources if s[0] not in replaced]
 
 
 def build_report(
-    store: ReportStore,
+    store: Store,
     filters: Filters | None = None,
     *,
     now: datetime | None = None,
@@ -293,7 +232,7 @@ def paused_gc() -> Iterator[None]:
 
 
 def _build(
-    store: ReportStore,
+    store: Store,
     filters: Filters | None,
     now: datetime | None,
     report_url: str | None,
@@ -301,48 +240,36 @@ def _build(
     matches: bool,
     on_phase: Callable[[str], None] | None,
 ) -> ReportData:
+    from factcheck.store.report_rows import read_report_rows
+
     phase = on_phase or (lambda _: None)
     filters = filters or Filters()
     phase("reading sources and claims")
-    sources = _sources(store, filters)
-    stored_claims = _stored_claims(store, filters, sources)
+    # the store filters what it can in SQL; _selected() applies the rest
+    rows = read_report_rows(
+        store,
+        source_ids=filters.source_ids,
+        status=filters.statuses[0] if len(filters.statuses) == 1 else None,
+        speaker=filters.speaker,
+    )
     phase("reading reviews, references and lookups")
-    events: dict[int, list[ReviewEvent]] = defaultdict(list)
-    for event in store.events():
-        events[event.claim_id].append(event)
-    references: dict[int, list[str]] = defaultdict(list)
-    for ref in store.references():
-        references[ref.claim_id].append(ref.url)
-    selected = {
-        source_id: [c for c in claims if _selected(c, filters, events.get(c.id, ()))]
-        for source_id, claims in stored_claims.items()
-    }
-    del stored_claims
-    lookups = _lookups(store, [c.id for cs in selected.values() for c in cs])
+    sources = _sources(store, filters, rows)
+    by_source: dict[int, list[ClaimEntry]] = {s[0]: [] for s in sources}
+    selecting = bool(filters.statuses or filters.speaker or filters.since)
+    for claim in _entries(rows.claims, rows.events, rows.references, rows.lookups):
+        # claims of sources not shown (replaced versions) are dropped here
+        shown = by_source.get(claim.source_id)
+        if shown is not None and (not selecting or _selected(claim, filters)):
+            shown.append(claim)
+    del rows
     entries: list[SourceEntry] = []
     for source in sources:
-        claims = [
-            _entry(c, events.get(c.id, ()), references.get(c.id, ()), lookups.get(c.id, ()))
-            for c in selected.pop(source.id, ())
-        ]
-        if not claims and (filters.statuses or filters.speaker or filters.since):
+        claims = by_source.pop(source[0])
+        if not claims and selecting:
             continue
-        claims.sort(key=lambda c: (STATUS_RANK[c.status], c.start, c.id))
-        entries.append(
-            SourceEntry(
-                id=source.id,
-                ingested_at=source.ingested_at,
-                title=source.title,
-                publisher=source.publisher,
-                author=source.author,
-                published=source.published,
-                url=source.url,
-                origin=source.origin,
-                version=source.version,
-                previous_id=source.previous_id,
-                claims=tuple(claims),
-            )
-        )
+        claims.sort(key=_SHOWN_ORDER)
+        fields: tuple[Any, ...] = (*source, tuple(claims))
+        entries.append(SourceEntry(*fields))
     if matches:
         phase("matching claims across sources")
     groups = match_groups(entries) if matches else []
@@ -355,6 +282,14 @@ def _build(
         report_url=report_url,
         title=title,
     )
+
+
+def _shown_order(c: ClaimEntry) -> tuple[int, int, int]:
+    # inside a source: disputed, verified, pending; then in the order of the text
+    return (STATUS_RANK[c.status], c.start, c.id)
+
+
+_SHOWN_ORDER = _shown_order
 
 
 def summarise(sources: Sequence[SourceEntry]) -> Summary:
