@@ -488,7 +488,7 @@ def test_a_file_that_is_not_a_tracker(
 def test_a_locked_tracker(
     runner: CliRunner, articles: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from factcheck.store import engine
+    from factcheck.store import where as engine
 
     db = tmp_path / "shared.db"
     Store.open(str(db)).close()

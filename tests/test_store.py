@@ -228,7 +228,7 @@ def test_a_failure_half_way_through_the_claims_stores_nothing(store: Store) -> N
 def test_an_interrupt_while_storing_keeps_no_half_article(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import factcheck.store as store_module
+    import factcheck.store.tracker as store_module
 
     real = store_module._claim_row
     calls = iter(range(10_000))
@@ -453,7 +453,7 @@ def test_the_same_text_stored_meanwhile_by_another_process_is_unchanged(
 ) -> None:
     import sqlalchemy as sa
 
-    import factcheck.store as store_module
+    import factcheck.store.tracker as store_module
     from factcheck.store.columns import SOURCE
 
     first = store.add_document(doc(), claims_of(TEXT))

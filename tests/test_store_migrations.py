@@ -249,7 +249,7 @@ def test_a_locked_tracker_is_a_one_line_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from factcheck.models import Document
-    from factcheck.store import engine as engine_module
+    from factcheck.store import where as engine_module
 
     path = tmp_path / "t.db"
     Store.open(str(path)).close()

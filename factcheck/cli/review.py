@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from factcheck.models import ReviewEvent, Status, StoredClaim
     from factcheck.review import Decision
     from factcheck.review.queue import ClaimView
-    from factcheck.store import Store
+    from factcheck.store import Reads
 
 IDS_ARGUMENT = typer.Argument(
     ..., metavar="CLAIM_ID...", help="Ids, lists and ranges: 12 14 20-25."
@@ -185,12 +185,12 @@ def history(
     Example: factcheck history 12
     """
     from factcheck.cli.output import to_json
-    from factcheck.store import Store
+    from factcheck.store.lite import open_reader
 
     with user_errors():
         if fmt not in ("table", "json"):
             raise InputError(f"unknown format {fmt!r}; use table or json")
-        with Store.open(db, create=False) as store:
+        with open_reader(db) as store:
             events = store.history(claim_id)
             claim = store.get_claim(claim_id)
     rows = event_rows(events)
@@ -407,7 +407,7 @@ def review(
 
 
 @show_section("matches")
-def _matches_section(store: Store, claim: StoredClaim) -> tuple[str, Any, Any]:
+def _matches_section(store: Reads, claim: StoredClaim) -> tuple[str, Any, Any]:
     """The matching claims of other sources, with their verdicts, for ``factcheck show``."""
     from rich.console import Group
     from rich.text import Text

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from factcheck.models import Source, StoredClaim
     from factcheck.pipeline import Added
-    from factcheck.store import Store
+    from factcheck.store import Reads
 
 LIST_FORMATS = ("table", "json", "csv")
 EMPTY = "no claims yet in {url}; run 'factcheck ingest FILE' first"
@@ -66,10 +66,12 @@ def _check_format(fmt: str, allowed: tuple[str, ...] = LIST_FORMATS) -> None:
         raise InputError(f"unknown format {fmt!r}; use {', '.join(allowed)}")
 
 
-def _open(db: str | None, *, create: bool = False) -> Store:
-    from factcheck.store import Store
+def _open(db: str | None) -> Reads:
+    # every command here but ingest only reads: on a SQLite file that skips
+    # importing SQLAlchemy (store/lite.py)
+    from factcheck.store.lite import open_reader
 
-    return Store.open(db, create=create)
+    return open_reader(db)
 
 
 # ---------------------------------------------------------------- ingest
@@ -96,7 +98,9 @@ def ingest(
     with user_errors():
         overrides = Overrides(title=title, publisher=publisher, url=url, published=published)
         items = expand(sources, recursive=recursive)
-        store = _open(db, create=True)
+        from factcheck.store import Store
+
+        store = Store.open(db, create=True)
         with store:
             done = _run_with_progress(add_each(items, store, overrides=overrides), len(items))
     failed = [a for a in done if a.error is not None]
@@ -434,7 +438,7 @@ def _context(sentence: str, at: int, length: int, width: int = 70) -> str:
 # takes the store and the claim and returns a title and a renderable (or None to
 # print nothing), and adds its data under its key in `--format json`. Later
 # features add their section here (one line) rather than editing `show`.
-Section = Callable[["Store", "StoredClaim"], tuple[str, "RenderableType | None", Any]]
+Section = Callable[["Reads", "StoredClaim"], tuple[str, "RenderableType | None", Any]]
 SHOW_SECTIONS: dict[str, Section] = {}
 
 
@@ -585,7 +589,7 @@ def _print_claim(
 
 
 @show_section("history")
-def _history(store: Store, claim: StoredClaim) -> tuple[str, RenderableType | None, Any]:
+def _history(store: Reads, claim: StoredClaim) -> tuple[str, RenderableType | None, Any]:
     events = store.history(claim.id)
     data = [
         {
@@ -629,7 +633,7 @@ def _history(store: Store, claim: StoredClaim) -> tuple[str, RenderableType | No
 
 
 @show_section("references")
-def _references(store: Store, claim: StoredClaim) -> tuple[str, RenderableType | None, Any]:
+def _references(store: Reads, claim: StoredClaim) -> tuple[str, RenderableType | None, Any]:
     refs = store.references(claim.id)
     data = [{"url": r.url, "added_by": r.added_by} for r in refs]
     if not refs:
@@ -638,7 +642,7 @@ def _references(store: Store, claim: StoredClaim) -> tuple[str, RenderableType |
 
 
 @show_section("lookups")
-def _lookups(store: Store, claim: StoredClaim) -> tuple[str, RenderableType | None, Any]:
+def _lookups(store: Reads, claim: StoredClaim) -> tuple[str, RenderableType | None, Any]:
     from rich.text import Text
 
     found = store.lookups(claim.id)

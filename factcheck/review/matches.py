@@ -21,6 +21,7 @@ from factcheck.models import Claim, Status, StoredClaim
 
 if TYPE_CHECKING:
     from factcheck.review import ReviewStore
+    from factcheck.store.reads import Reads
 
 # 40: between the highest different-story pair (37.9) and the lowest same-figure
 # pair (42.9) of tests/test_review_matches.py; swept token_set / token_sort / ratio
@@ -136,14 +137,14 @@ def wording_similarity(a: Claim, b: Claim) -> float:
 
 
 def find_matches(
-    store: ReviewStore, claim: StoredClaim, *, limit: int = MAX_MATCHES
+    store: ReviewStore | Reads, claim: StoredClaim, *, limit: int = MAX_MATCHES
 ) -> list[Match]:
     """Return the claims of other sources that match ``claim``, the most alike first."""
-    from factcheck.store import Store
     from factcheck.store.matching import candidates
+    from factcheck.store.reads import Reads
 
-    if not isinstance(store, Store):
-        raise TypeError("find_matches needs a factcheck.store.Store")
+    if not isinstance(store, Reads):
+        raise TypeError("find_matches needs a tracker (factcheck.store.Store or open_reader)")
     found: list[Match] = []
     mine = claim.claim
 
@@ -170,7 +171,7 @@ def find_matches(
     return found[:limit]
 
 
-def similar_claims(store: ReviewStore, claim_id: int) -> list[Match]:
+def similar_claims(store: ReviewStore | Reads, claim_id: int) -> list[Match]:
     """Return the matching claims of claim ``claim_id`` (for ``factcheck claims --similar``)."""
     return find_matches(store, store.get_claim(claim_id))
 

@@ -96,10 +96,10 @@ class StoreFeed:
 
     def _all(self) -> list[tuple[int, int]]:
         if self._order is None:
-            from factcheck.store import Store
             from factcheck.store.matching import queue_order
+            from factcheck.store.reads import Reads
 
-            assert isinstance(self.store, Store)
+            assert isinstance(self.store, Reads)
             w = self.where
             self._order = queue_order(
                 self.store, status=w.status, source_id=w.source_id, speaker=w.speaker, kind=w.kind

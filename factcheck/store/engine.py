@@ -18,22 +18,11 @@ import sqlalchemy as sa
 from sqlalchemy import event, exc
 from sqlalchemy.engine import Connection, Engine
 
-from factcheck.config import load_settings
 from factcheck.errors import StoreError
+from factcheck.store import where
+from factcheck.store.where import resolve_url
 
-# seconds a command waits for another one's write before giving up
-BUSY_TIMEOUT = 10.0
-
-
-def resolve_url(url: str | None) -> str:
-    """Return a SQLAlchemy URL: None means FACTCHECK_DB or the default, a bare path SQLite."""
-    if not url:
-        url = load_settings().db
-    if url == ":memory:":
-        return "sqlite://"
-    if "://" not in url:
-        return f"sqlite:///{url}"
-    return url
+__all__ = ["make_engine", "masked", "resolve_url", "sqlite_path", "store_errors"]
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -83,6 +72,22 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+def use_wal(engine: Engine) -> None:
+    """Switch a SQLite tracker to WAL (readers never wait for the writer); it stays so.
+
+    Called once the file is known to be a tracker: the mode is written into the
+    file, and another program's database must be left exactly as it was.
+    """
+    if engine.dialect.name == "sqlite":
+        # on the driver's connection: the mode cannot change inside the transaction
+        # that SQLAlchemy's connection begins
+        raw = engine.raw_connection()
+        try:
+            raw.cursor().execute("PRAGMA journal_mode = WAL")
+        finally:
+            raw.close()
+
+
 def _sqlite_setup(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _connect(dbapi_conn: Any, _record: Any) -> None:
@@ -90,9 +95,8 @@ def _sqlite_setup(engine: Engine) -> None:
         # DDL transactional, which the migration runner relies on
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
-        cur.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+        cur.execute(f"PRAGMA busy_timeout = {int(where.BUSY_TIMEOUT * 1000)}")
         cur.execute("PRAGMA foreign_keys = ON")
-        cur.execute("PRAGMA journal_mode = WAL")
         # with WAL, NORMAL still never corrupts the file or keeps half a
         # transaction; a power cut may only lose the last commits
         cur.execute("PRAGMA synchronous = NORMAL")
@@ -119,21 +123,4 @@ def store_errors(url: str) -> Iterator[None]:
 
 
 def _explain(url: str, err: exc.DBAPIError) -> str:
-    where = masked(url)
-    text = str(err.orig).strip()
-    first = text.splitlines()[0] if text else type(err.orig).__name__
-    low = text.lower()
-    if "locked" in low or "busy" in low:
-        return (
-            f"{where} is locked by another command (waited {BUSY_TIMEOUT:g} s); "
-            "try again when it has finished"
-        )
-    if "not a database" in low or "malformed" in low:
-        return f"{where} is not a SQLite database (or is damaged); give a factcheck tracker file"
-    if "unable to open" in low:
-        return f"cannot open {where}; check that its folder exists and is writable"
-    if "readonly" in low or "read-only" in low:
-        return f"{where} is read-only; check the file's permissions"
-    if "disk" in low and "full" in low:
-        return f"{where}: the disk is full; nothing was stored; free some space and retry"
-    return f"cannot use {where}: {first}"
+    return where.explain(masked(url), str(err.orig) or type(err.orig).__name__)

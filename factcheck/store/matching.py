@@ -15,14 +15,16 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import TYPE_CHECKING
-
-import sqlalchemy as sa
 
 from factcheck.models import Claim, Kind, Status, StoredClaim
-
-if TYPE_CHECKING:
-    from factcheck.store import Store
+from factcheck.store.reads import (
+    CLAIM_COLUMNS,
+    Reads,
+    claim_filter,
+    columns,
+    placeholders,
+    stored_claim,
+)
 
 # ---------------------------------------------------------------- the ordering
 QUOTED = 3  # a speaker's own words in quotation marks: the claim is on the record
@@ -76,7 +78,7 @@ def priority(claim: Claim) -> int:
 
 
 def queue_order(
-    store: Store,
+    store: Reads,
     *,
     status: Status | None = Status.PENDING,
     source_id: int | None = None,
@@ -84,30 +86,11 @@ def queue_order(
     kind: Kind | None = None,
 ) -> list[tuple[int, int]]:
     """Return (priority, claim id) of every claim the filters select, best first, then by id."""
-    from factcheck.store import CLAIM
-
-    c = CLAIM.c
-    query = store._filtered(  # same package: exactly the filters of Store.claims()
-        sa.select(c.id, c.value, c.quote, c.speaker, c.kind, c.qualifier),
-        status,
-        source_id,
-        speaker,
-        kind,
-        None,
-        False,
-    ).order_by(c.id)
-    with store._read() as conn:
-        # 55,000 rows of five plain columns: read as driver tuples. SQLAlchemy's rows
-        # cost twice the time here (measured on 100,000 claims: 0.09-0.16 s raw,
-        # 0.20-0.24 s through SQLAlchemy). The filters are bound as SQL literals by
-        # SQLAlchemy's compiler, which quotes them; no text is pasted in here.
-        sql = str(query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
-        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        try:
-            cursor.execute(sql)
-            rows = cursor.fetchall()
-        finally:
-            cursor.close()
+    # exactly the filters of Store.claims(); 55,000 rows of five plain columns
+    where, params = claim_filter(status, source_id, speaker, kind)
+    rows = store.rows(
+        f"SELECT id, value, quote, speaker, kind, qualifier FROM claim{where} ORDER BY id", params
+    )
     scored = [(priority_of(v, bool(q), s, k, ql), i) for i, v, q, s, k, ql in rows]
     # rows come in id order and the sort is stable (reverse=True keeps it so):
     # best first, ties in id order
@@ -127,11 +110,14 @@ class Candidate:
     source_url: str | None
 
 
+# the URL of the claim's own article
+_OWN_URL = "(SELECT own.url FROM source AS own WHERE own.id = :own)"
+
 NumberTest = Callable[[float, float | None], bool]
 
 
 def candidates(
-    store: Store,
+    store: Reads,
     claim: Claim,
     *,
     exclude_source_id: int,
@@ -144,58 +130,61 @@ def candidates(
 
     ``same_number(value, value_high)`` filters on the numbers before whole rows are read.
     """
-    from factcheck.store import CLAIM, SOURCE, _stored_claim
-
     low, high = sorted((claim.value * (1 - tolerance), claim.value * (1 + tolerance)))
-    own_url = sa.select(SOURCE.c.url).where(SOURCE.c.id == exclude_source_id).scalar_subquery()
-    # step 1: the numbers only (an index on (kind, unit, value) answers this alone)
-    numbers = (
-        sa.select(CLAIM.c.id, CLAIM.c.value, CLAIM.c.value_high, CLAIM.c.source_id)
-        .where(
-            CLAIM.c.kind == Kind(claim.kind).value,
-            CLAIM.c.unit.is_(None) if not claim.unit else CLAIM.c.unit == claim.unit,
-            CLAIM.c.value.between(low, high),
-            CLAIM.c.source_id != exclude_source_id,
-        )
-        .order_by(sa.func.abs(CLAIM.c.value - claim.value), CLAIM.c.id)
+    # step 1: the numbers only (the index on (kind, unit, value) answers this alone)
+    unit = "unit IS NULL" if not claim.unit else "unit = :unit"
+    numbers = store.rows(
+        "SELECT id, value, value_high FROM claim WHERE kind = :kind AND "
+        f"{unit} AND value BETWEEN :low AND :high AND source_id != :own "
+        "ORDER BY abs(value - :value), id",
+        {
+            "kind": Kind(claim.kind).value,
+            "unit": claim.unit,
+            "low": low,
+            "high": high,
+            "own": exclude_source_id,
+            "value": claim.value,
+        },
     )
-    with store._read() as conn:
-        near = [
-            (i, source_id)
-            for i, value, value_high, source_id in conn.execute(numbers)
-            if same_number is None or same_number(value, value_high)
-        ][:limit]
-        if not near:
-            return []
-        # step 2: whole rows and their articles, for the few left
-        ids = [i for i, _ in near]
-        rows = conn.execute(
-            sa.select(CLAIM, SOURCE.c.title.label("_title"), SOURCE.c.url.label("_url"))
-            .join(SOURCE, SOURCE.c.id == CLAIM.c.source_id)
-            .where(
-                CLAIM.c.id.in_(ids),
-                # other versions of the same article are the same article
-                sa.or_(SOURCE.c.url.is_(None), own_url.is_(None), SOURCE.c.url != own_url),
+    ids = [
+        i
+        for i, value, value_high in numbers
+        if same_number is None or same_number(value, value_high)
+    ][:limit]
+    if not ids:
+        return []
+    # step 2: whole rows and their articles, for the few left; other versions of
+    # the same article (the same URL) are the same article
+    listed, params = placeholders("i", ids)
+    rows = store.rows(
+        f"SELECT {columns(CLAIM_COLUMNS, 'claim')}, source.title, source.url FROM claim "
+        "JOIN source ON source.id = claim.source_id "
+        f"WHERE claim.id IN {listed} AND (source.url IS NULL OR {_OWN_URL} IS NULL "
+        f"OR source.url != {_OWN_URL})",
+        {**params, "own": exclude_source_id},
+    )
+    # a changed article is stored again as a new version: a higher source id at
+    # the same URL. Keep a claim only if its source is the newest at its URL (the
+    # URL index answers this without reading the articles' texts).
+    width = len(CLAIM_COLUMNS)
+    urls = sorted({row[width + 1] for row in rows if row[width + 1] is not None})
+    newest: dict[str, int] = {}
+    if urls:
+        listed, params = placeholders("u", urls)
+        newest = {
+            url: int(top)
+            for url, top in store.rows(
+                f"SELECT url, max(id) FROM source WHERE url IN {listed} GROUP BY url", params
             )
-        ).all()
-        # a changed article is stored again as a new version: a higher source id at
-        # the same URL. Keep a claim only if its source is the newest at its URL (the
-        # URL index answers this without reading the articles' texts).
-        urls = sorted({row._url for row in rows if row._url is not None})
-        newest: dict[str, int] = {}
-        if urls:
-            latest = (
-                sa.select(SOURCE.c.url, sa.func.max(SOURCE.c.id))
-                .where(SOURCE.c.url.in_(urls))
-                .group_by(SOURCE.c.url)
-            )
-            newest = {url: int(top) for url, top in conn.execute(latest)}
-    by_id = {row.id: row for row in rows}
+        }
+    by_id = {row[0]: row for row in rows}
     found = []
     for claim_id in ids:
         row = by_id.get(claim_id)
-        if row is None or (row._url is not None and newest.get(row._url) != row.source_id):
+        if row is None:
             continue
-        # the claim's columns come first, then the two labelled source columns
-        found.append(Candidate(_stored_claim(tuple(row)[:-2]), row._title, row._url))
+        title, url = row[width], row[width + 1]
+        if url is not None and newest.get(url) != row[1]:
+            continue
+        found.append(Candidate(stored_claim(row[:width]), title, url))
     return found

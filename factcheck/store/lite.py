@@ -1,0 +1,101 @@
+"""``open_reader``: the tracker for a command that only reads, opened without SQLAlchemy.
+
+``show``, ``history``, ``claims`` and ``sources`` must answer in a few tenths of a
+second including start-up, and importing SQLAlchemy alone takes 0.25-0.35 s on a
+small machine. On a SQLite file that is up to date, their reads (reads.py) run
+through the standard library's sqlite3 instead. Anything else (PostgreSQL, an
+unusual SQLite URL, a file that is not a tracker, a tracker that needs a schema
+step or was made by a newer factcheck) goes to ``Store.open``, which migrates or
+says what is wrong, exactly as before.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from factcheck.errors import StoreError
+from factcheck.store import where
+from factcheck.store.reads import Reads
+
+# the schema steps of migrations.py, in order: a tracker with exactly these is up to
+# date (tests/test_store_reads.py checks the list against migrations.MIGRATIONS)
+SCHEMA_STEPS = (
+    "m001_initial",
+    "m002_version_and_order_indexes",
+    "m003_matching_and_version_indexes",
+)
+
+
+class SqliteReads(Reads):
+    """An up-to-date SQLite tracker, read through the standard library's sqlite3."""
+
+    def __init__(self, connection: sqlite3.Connection, url: str) -> None:
+        self._con = connection
+        self._url = url
+
+    @property
+    def url(self) -> str:
+        return self._url
+
+    @property
+    def dialect(self) -> str:
+        return "sqlite"
+
+    def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Sequence[Any]]:
+        try:
+            return self._con.execute(sql, params or {}).fetchall()
+        except sqlite3.Error as err:
+            raise StoreError(where.explain(self._url, str(err))) from None
+
+    def close(self) -> None:
+        self._con.close()
+
+    def __repr__(self) -> str:
+        return f"SqliteReads({self._url!r})"
+
+
+def open_reader(url: str | None = None) -> Reads:
+    """Return the tracker at ``url`` for reading; a missing SQLite file is a StoreError.
+
+    A plain SQLite file whose schema is current is read through sqlite3; every other
+    case is ``Store.open(url, create=False)``.
+    """
+    full = where.resolve_url(url)
+    path = where.plain_sqlite_file(full)
+    if path is None:
+        return _full(full)
+    if not path.exists():
+        raise StoreError(where.missing_tracker(path))
+    reader = _sqlite_reader(path, full)
+    return reader if reader is not None else _full(full)
+
+
+def _sqlite_reader(path: Path, url: str) -> SqliteReads | None:
+    """Return a reader if the file is a tracker with exactly this release's schema."""
+    try:
+        # autocommit: every SELECT sees the latest commit; query_only: this
+        # connection cannot write, whatever it is asked
+        con = sqlite3.connect(path, timeout=where.BUSY_TIMEOUT, isolation_level=None)
+    except sqlite3.Error as err:
+        raise StoreError(where.explain(url, str(err))) from None
+    try:
+        con.execute("PRAGMA query_only = ON")
+        steps = tuple(r[0] for r in con.execute("SELECT name FROM _factcheck_migrations"))
+    except sqlite3.Error:
+        # not a tracker, damaged, locked, or without the table yet: Store.open
+        # tells which, in its own words
+        con.close()
+        return None
+    if tuple(sorted(steps)) != SCHEMA_STEPS:
+        con.close()
+        return None
+    return SqliteReads(con, url)
+
+
+def _full(url: str) -> Reads:
+    from factcheck.store.tracker import Store
+
+    return Store.open(url, create=False)
