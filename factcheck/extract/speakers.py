@@ -39,12 +39,12 @@ from dataclasses import dataclass, fields, replace
 from operator import attrgetter
 
 from factcheck.extract.attribution_cues import (
-    TRIGGER,
     Cue,
     alternation,
     find_cues,
     make_who,
     tokenize,
+    triggers,
 )
 from factcheck.extract.attribution_quotes import QuoteSpan, find_quotes, is_title, word_count
 from factcheck.extract.sentences import sentences
@@ -335,8 +335,8 @@ class _Document:
         got = self._cue_word.get(pi)
         if got is None:
             lo, hi = self.bounds(pi)
-            m = TRIGGER.search(self.text, lo, hi)
-            got = -1 if m is None else m.start()
+            found = triggers(self.text, lo, hi)
+            got = found[0].start() if found else -1
             self._cue_word[pi] = got
         return got
 

@@ -1,0 +1,39 @@
+"""The cue-word scan: ``triggers`` finds what ``TRIGGER.finditer`` finds, by a faster road.
+
+Each row is a text written for these tests and the span to scan; the matches
+(position, text, handler group) must equal those of the regex run over the span.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.extract.attribution_cues import TRIGGER, triggers
+
+TEXT = (
+    "The ministry said on Tuesday that 40 schools would close, according to figures "
+    "from the Office for National Statistics. Analysts Said it was unsaid; FIGURES FROM "
+    "the bank's forecast of 3% were published by Hallam Bank, he added, adding 2 more."
+)
+CASES = [
+    (TEXT, 0, len(TEXT)),
+    # spans cut inside a word at either end: "\b" and the look-aheads see no further
+    (TEXT, TEXT.index("aid on"), TEXT.index("that") + 2),
+    (TEXT, TEXT.index("according"), TEXT.index("according") + len("according to")),
+    (TEXT, TEXT.index("according"), TEXT.index("according") + len("according t")),
+    (TEXT, TEXT.index("published"), TEXT.index("published") + len("published by")),
+    # words glued by an underscore or a digit are not cue words
+    ("He said_ it, said2 and 2said, she said.", 0, 39),
+    # non-ASCII text takes the regex itself
+    ("\u201cWe will,\u201d she said \u2014 the report\u2019s forecast of 2%.", 0, 52),
+    ("Caf\u00e9 owners said: sales fell", 0, 28),
+    ("", 0, 0),
+    ("No cue word here at all.", 0, 24),
+]
+
+
+@pytest.mark.parametrize(("text", "lo", "hi"), CASES)
+def test_triggers_are_the_regex_matches(text: str, lo: int, hi: int) -> None:
+    want = [(m.start(), m.group(), m.lastgroup) for m in TRIGGER.finditer(text, lo, hi)]
+    got = [(m.start(), m.group(), m.lastgroup) for m in triggers(text, lo, hi)]
+    assert got == want
