@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from factcheck.errors import NotFoundError, StoreError
 from factcheck.models import Action, Kind, LookupResult, Outcome, Passage, Status
 from factcheck.store import Reads, Store, open_reader
 from factcheck.store.lite import SCHEMA_STEPS, SqliteReads
+from factcheck.store.reads import CLAIM_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -224,3 +226,22 @@ def test_what_is_not_a_tracker_gets_one_line(
     with pytest.raises(StoreError, match=message):
         open_reader(str(path))
     assert (path.read_bytes() if path.exists() else None) == before
+
+
+def test_claims_written_by_sqlite3_keep_sqlalchemys_time_text(tmp_path: Path) -> None:
+    # a batch of new articles goes to sqlite3's executemany; the source rows of the
+    # same batch, with the same time, go through SQLAlchemy: the texts must agree
+    from factcheck.store.tracker import _claim_row
+
+    path = tmp_path / "t.db"
+    with Store.open(str(path)) as store:
+        store.add_documents([(doc(), claims_of(TEXT)), (doc(OTHER), claims_of(OTHER))])
+        assert list(_claim_row(1, claims_of(TEXT)[0], datetime.now(UTC))) == list(CLAIM_COLUMNS[1:])
+    with sqlite3.connect(path) as con:
+        ingested = {r[0] for r in con.execute("SELECT ingested_at FROM source")}
+        created = {r[0] for r in con.execute("SELECT created_at FROM claim")}
+        updated = {r[0] for r in con.execute("SELECT updated_at FROM claim")}
+        quotes = {r[0] for r in con.execute("SELECT quote FROM claim")}
+    assert len(ingested) == 1
+    assert created == updated == ingested
+    assert quotes == {0, 1}

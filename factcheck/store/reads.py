@@ -392,6 +392,11 @@ def utc_from_text(value: str) -> datetime:
         return utc(datetime.fromisoformat(value))
 
 
+def sqlite_time(value: datetime) -> str:
+    """Return a time as SQLite keeps it: naive UTC text, as SQLAlchemy's DATETIME writes it."""
+    return utc(value).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
 def utc(value: datetime | str) -> datetime:
     """Return a stored time as an aware UTC datetime (text from SQLite, a datetime otherwise).
 

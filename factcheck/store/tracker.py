@@ -51,6 +51,7 @@ from factcheck.store.engine import (
     use_wal,
 )
 from factcheck.store.reads import (
+    CLAIM_COLUMNS,
     Reads,
     count_rows,
     counts_query,
@@ -58,6 +59,7 @@ from factcheck.store.reads import (
     reference,
     review_event,
     source_from_row,
+    sqlite_time,
     utc,
 )
 
@@ -288,8 +290,7 @@ class Store(Reads):
             for source_id, (_, claims) in zip(ids, batch, strict=True)
             for claim in claims
         ]
-        for start in range(0, len(rows), _CHUNK):
-            conn.execute(_INSERT_CLAIM, rows[start : start + _CHUNK])
+        _insert_claim_rows(conn, rows)
         return [
             IngestResult(
                 source=source_from_row(
@@ -379,8 +380,7 @@ class Store(Reads):
                     new_id[kept_from[position]] = claim_id
             self._copy_reviews(conn, new_id)
         else:
-            for start in range(0, len(rows), _CHUNK):
-                conn.execute(_INSERT_CLAIM, rows[start : start + _CHUNK])
+            _insert_claim_rows(conn, rows)
         return len(rows) - len(kept_from), len(kept_from), dict(counts)
 
     def _copy_reviews(self, conn: Connection, new_id: Mapping[int, int]) -> None:
@@ -619,6 +619,42 @@ def _claim_row(source_id: int, claim: Claim, now: datetime) -> dict[str, Any]:
         "created_at": now,
         "updated_at": now,
     }
+
+
+# every column but the id, which the database assigns
+_NEW_CLAIM_COLUMNS = CLAIM_COLUMNS[1:]
+_SQLITE_INSERT_CLAIM = (
+    f"INSERT INTO claim ({', '.join(_NEW_CLAIM_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in _NEW_CLAIM_COLUMNS)})"
+)
+
+
+def _insert_claim_rows(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Insert claim rows (``_claim_row``) in the connection's transaction."""
+    if conn.dialect.name != "sqlite":
+        for start in range(0, len(rows), _CHUNK):
+            conn.execute(_INSERT_CLAIM, rows[start : start + _CHUNK])
+        return
+    # straight to sqlite3's executemany: SQLAlchemy's per-row parameter processing
+    # was 40% of storing an article (1,000 articles, 6,600 claims: 0.30 s CPU).
+    # A row's values are in column order (_claim_row), the two times last.
+    texts: dict[datetime, str] = {}
+
+    def text(when: datetime) -> str:
+        found = texts.get(when)
+        if found is None:
+            texts[when] = found = sqlite_time(when)
+        return found
+
+    values = []
+    for row in rows:
+        *fields, created, updated = row.values()
+        values.append((*fields, text(created), text(updated)))
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.executemany(_SQLITE_INSERT_CLAIM, values)
+    finally:
+        cursor.close()
 
 
 def _counts(conn: Connection, ids: list[int]) -> dict[int, dict[str, int]]:
