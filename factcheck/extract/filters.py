@@ -8,7 +8,7 @@ check names the guideline clause it follows.
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from factcheck.extract import lexicon as lx
@@ -51,14 +51,28 @@ class Around:
 _TOKEN_FINDALL = px.TOKEN.findall
 
 
+# an opening mark glued to the first word of a phrase before a mention: "(about 40"
+_OPENERS = "(\"'\u201c\u2018["
+
+
 def _tails(prev: list[str]) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     phrase = ""
     for k in range(1, min(4, len(prev)) + 1):
         phrase = f"{prev[-k]} {phrase}" if phrase else prev[-k]
-        out.append((k, phrase.lstrip("(\"'\u201c\u2018[")))
+        out.append((k, phrase.lstrip(_OPENERS)))
     out.reverse()
     return out
+
+
+# table -> the last words of its phrases, built on first use (tables are constants)
+_LAST_WORDS: dict[int, tuple[Collection[str], frozenset[str]]] = {}
+
+
+def _index_last_words(table: Collection[str]) -> tuple[Collection[str], frozenset[str]]:
+    """Return ``table`` and the last word of each of its phrases, and keep them for reuse."""
+    entry = _LAST_WORDS[id(table)] = (table, frozenset(p.rsplit(" ", 1)[-1] for p in table))
+    return entry
 
 
 def tokens_after(after: str, limit: int = 7) -> list[str]:
@@ -69,10 +83,21 @@ def tokens_after(after: str, limit: int = 7) -> list[str]:
     return px.TOKEN.findall(after, 0, 80)[:limit]
 
 
-def prev_phrase(a: Around, table: Container[str], longest: int = 4) -> str:
+def prev_phrase(a: Around, table: Collection[str], longest: int = 4) -> str:
     """Return the longest phrase of ``table`` that the words before the mention end with."""
+    if not a.prev:
+        return ""
+    # a phrase of the table ends with its last word: when the word before the mention
+    # is none of those, no phrase matches and the tails need not be built (most mentions)
+    last = a.prev[-1]
+    entry = _LAST_WORDS.get(id(table))
+    if entry is None or entry[0] is not table:
+        entry = _index_last_words(table)
+    ends = entry[1]
+    if last not in ends and last.lstrip(_OPENERS) not in ends:
+        return ""
     tails = a.tails
-    if not tails and a.prev:
+    if not tails:
         tails = a.tails = _tails(a.prev)
     for k, phrase in tails:
         if k <= longest and phrase in table:
