@@ -17,9 +17,12 @@ from collections.abc import Iterator
 from factcheck.extract.lexicon import ABBREVIATIONS, ABBREVIATIONS_BEFORE_NUMBER, SENTENCE_STARTERS
 
 # end-mark  closing-quotes/brackets  space  [opening quote/bracket]  next-char
+# (the first mark written as a class of its own: re then skips in C to the next
+# character of the class, instead of trying the pattern at every position; [.!?]+
+# hides the class from that look-ahead and takes twice the time)
 _CANDIDATE = re.compile(
     r"""
-    (?P<mark>[.!?\u2026]+)
+    (?P<mark>[.!?\u2026][.!?\u2026]*)
     (?P<close>["'\u2019\u201d\u00bb)\]]*)
     (?P<space>\s+)
     (?=(?P<open>["'\u2018\u201c\u00ab(\[]*)(?P<next>\S))
