@@ -95,6 +95,35 @@ def run(args: list[str], stdin: str | None = None) -> tuple[float, float]:
     return took, cpu
 
 
+def first_prompt(args: list[str]) -> tuple[float, float]:
+    """Return the wall and CPU seconds until ``factcheck review`` shows its first prompt.
+
+    The CPU time is read from /proc at that moment (Linux), before the reviewer's
+    first key: what the reviewer waits for, start-up included.
+    """
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        [str(FACTCHECK), *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0
+    )
+    assert child.stdout is not None and child.stdin is not None
+    seen = b""
+    while b"[v/d/n/s/b/u/o/q]" not in seen:
+        chunk = child.stdout.read(1)
+        if not chunk:
+            raise SystemExit(f"factcheck {' '.join(args)} ended before its prompt")
+        seen += chunk
+    wall = time.perf_counter() - start
+    with open(f"/proc/{child.pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    cpu = (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    child.stdin.write(b"q")
+    child.stdin.close()
+    child.stdout.read()
+    child.wait()
+    return wall, cpu
+
+
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:7.1f} ms"
 
@@ -174,8 +203,15 @@ def main() -> None:
                 f"  {label:<28} {ms(statistics.median(walls))} / {ms(walls[-1])}"
                 f"   CPU {ms(statistics.median(cpus))}"
             )
+        firsts = [first_prompt(["review", "--db", url, "--reviewer", "bench"]) for _ in range(5)]
+        walls = sorted(w for w, _ in firsts)
+        cpus = sorted(c for _, c in firsts)
+        print(
+            f"  {'review: first claim shown':<28} {ms(statistics.median(walls))} / {ms(walls[-1])}"
+            f"   CPU {ms(statistics.median(cpus))}"
+        )
         print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-        print("  targets: history and show < 300 ms")
+        print("  targets: history and show < 300 ms; the queue's first claim < 500 ms")
 
 
 if __name__ == "__main__":

@@ -245,3 +245,40 @@ def test_claims_written_by_sqlite3_keep_sqlalchemys_time_text(tmp_path: Path) ->
     assert len(ingested) == 1
     assert created == updated == ingested
     assert quotes == {0, 1}
+
+
+def test_the_review_tracker_reads_light_and_writes_through_the_store(filled: Path) -> None:
+    from factcheck.errors import ConflictError
+    from factcheck.store.lite import ReviewTracker, open_reviewer
+
+    with open_reviewer(str(filled)) as store:
+        assert isinstance(store, ReviewTracker)
+        claim = store.get_claim(4)
+        store.prepare_writes()
+        event = store.record_review(
+            4,
+            action=Action.VERIFY,
+            new_status=Status.VERIFIED,
+            reviewer="ana",
+            expected_version=claim.version,
+        )
+        # the sqlite3 reader sees the decision the Store committed
+        assert store.get_claim(4).status is Status.VERIFIED
+        assert store.history(4) == [event]
+        with pytest.raises(ConflictError, match="claim 4 changed since you saw it"):
+            store.record_review(
+                4,
+                action=Action.DISPUTE,
+                new_status=Status.DISPUTED,
+                reviewer="ben",
+                note="stale",
+                expected_version=claim.version,
+            )
+
+
+def test_the_review_tracker_on_postgresql_is_the_store(db_url: str) -> None:
+    from factcheck.store.lite import open_reviewer
+
+    Store.open(db_url).close()
+    with open_reviewer(db_url) as store:
+        assert isinstance(store, Store) == db_url.startswith("postgresql")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -242,9 +243,11 @@ def _print_history(rows: list[dict[str, Any]], title: str) -> None:
 class TerminalUI:
     """The queue's terminal: rich output, one key at a time, a line for notes."""
 
-    def __init__(self, console: Console) -> None:
+    def __init__(self, console: Console, idle: Callable[[], None] | None = None) -> None:
         self.console = console
         self.tty = _stdin_is_terminal()
+        # called once, when the first claim is on screen and the reviewer reads it
+        self._idle = idle
 
     def show(self, view: ClaimView) -> None:
         """Print one claim."""
@@ -302,6 +305,9 @@ class TerminalUI:
         """Return one key press."""
         self.console.print(prompt, end="", markup=False, highlight=False)
         self.console.file.flush()
+        if self._idle is not None:
+            idle, self._idle = self._idle, None
+            idle()
         if self.tty:
             try:
                 ch = typer.getchar()
@@ -376,7 +382,7 @@ def review(
     from factcheck.models import Kind, Status
     from factcheck.review.queue import QueueFilter, ReviewQueue, StoreFeed
     from factcheck.review.reviewer import resolve_reviewer
-    from factcheck.store import Store
+    from factcheck.store.lite import ReviewTracker, open_reviewer
 
     console = Console(file=sys.stdout, highlight=False)
     with user_errors():
@@ -394,11 +400,14 @@ def review(
                 f"unknown kind {kind!r}; use one of {', '.join(k.value for k in Kind)}"
             ) from None
         where = QueueFilter(status=wanted, source_id=source, speaker=speaker, kind=kind_wanted)
-        with Store.open(db, create=False) as store:
+        # on a SQLite file the queue reads without SQLAlchemy; its import for the
+        # first decision starts once the first claim is on screen (store/lite.py)
+        with open_reviewer(db) as store:
             if source is not None:
                 store.get_source(source)
             queue = ReviewQueue(store, StoreFeed(store, where), reviewer=name, where=where)
-            summary = queue.run(TerminalUI(console))
+            warm = store.prepare_writes if isinstance(store, ReviewTracker) else None
+            summary = queue.run(TerminalUI(console, idle=warm))
     console.print()
     console.print(summary.line(), markup=False, soft_wrap=True)
 

@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import Any
+from typing import Any, Self
 
 from factcheck.errors import InputError, NotFoundError
 from factcheck.models import (
@@ -215,7 +215,7 @@ class Reads(ABC):
     def close(self) -> None:
         """Release the database connection(s)."""
 
-    def __enter__(self) -> Reads:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(
