@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.extract.attribution_cues import TRIGGER, triggers
+from factcheck.extract.attribution_cues import TRIGGER, trigger_starts, triggers
+from factcheck.extract.sentences import sentences
 
 TEXT = (
     "The ministry said on Tuesday that 40 schools would close, according to figures "
@@ -37,3 +38,19 @@ def test_triggers_are_the_regex_matches(text: str, lo: int, hi: int) -> None:
     want = [(m.start(), m.group(), m.lastgroup) for m in TRIGGER.finditer(text, lo, hi)]
     got = [(m.start(), m.group(), m.lastgroup) for m in triggers(text, lo, hi)]
     assert got == want
+
+
+PARAGRAPHS = [
+    TEXT,
+    'Sales fell 3%, the company said. "We expect more," it added. Data from the bank showed.',
+    "Output rose, according to the agency. Figures published by Statec. He said so.",
+]
+
+
+@pytest.mark.parametrize("paragraph", PARAGRAPHS)
+def test_a_sentence_takes_its_cue_words_from_its_paragraph_scan(paragraph: str) -> None:
+    starts = trigger_starts(paragraph, 0, len(paragraph))
+    for lo, hi in sentences(paragraph):
+        want = [(m.start(), m.group()) for m in TRIGGER.finditer(paragraph, lo, hi)]
+        got = [(m.start(), m.group()) for m in triggers(paragraph, lo, hi, starts)]
+        assert got == want

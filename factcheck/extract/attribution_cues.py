@@ -143,11 +143,12 @@ _WINDOW_BEFORE = 100
 _WINDOW_AFTER = 80
 
 
-def triggers(s: str, lo: int, hi: int) -> list[re.Match[str]]:
-    """Return the TRIGGER matches in ``s[lo:hi]``, as ``TRIGGER.finditer(s, lo, hi)`` would."""
+def trigger_starts(s: str, lo: int, hi: int) -> list[int] | None:
+    """Return, in order, where each word TRIGGER may match in ``s[lo:hi]`` starts (every
+    match starts at one of them); None when ``s[lo:hi]`` is not ASCII."""
     chunk = s[lo:hi]
     if not chunk.isascii():
-        return list(TRIGGER.finditer(s, lo, hi))
+        return None
     words = chunk.encode("ascii").lower().translate(_NON_WORD_TO_SPACE)
     present = _TRIGGER_WORDS.intersection(words.split())
     if not present:
@@ -162,8 +163,21 @@ def triggers(s: str, lo: int, hi: int) -> list[re.Match[str]]:
             starts.append(lo + i)  # padded[i] is the space before the word: words[i]
             i = padded.find(needle, i + len(w) + 1)
     starts.sort()
+    return starts
+
+
+def triggers(s: str, lo: int, hi: int, starts: list[int] | None = None) -> list[re.Match[str]]:
+    """Return the TRIGGER matches in ``s[lo:hi]``, as ``TRIGGER.finditer(s, lo, hi)`` would.
+
+    ``starts``: trigger_starts of a stretch holding ``s[lo:hi]`` whose words ``lo`` and
+    ``hi`` do not cut (a sentence of its paragraph), found once for all its sentences.
+    """
+    if starts is None:
+        starts = trigger_starts(s, lo, hi)
+        if starts is None:
+            return list(TRIGGER.finditer(s, lo, hi))
     match = TRIGGER.match
-    return [m for m in (match(s, at, hi) for at in starts) if m is not None]
+    return [m for m in (match(s, at, hi) for at in starts if lo <= at < hi) if m is not None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -472,9 +486,10 @@ def _is_name_apposition(words: list[_Tok]) -> bool:
     return all(_namey(t) for t in words) and words[-1].text[0].isupper()
 
 
-def find_cues(s: str, lo: int, hi: int) -> list[Cue]:
-    """Return the attribution cues of the sentence ``s[lo:hi]`` (quotations blanked)."""
-    found = triggers(s, lo, hi)
+def find_cues(s: str, lo: int, hi: int, starts: list[int] | None = None) -> list[Cue]:
+    """Return the attribution cues of the sentence ``s[lo:hi]`` (quotations blanked);
+    ``starts`` as for ``triggers``."""
+    found = triggers(s, lo, hi, starts)
     if not found:
         return []
     # tokenise only around the cue words: a subject is at most a dozen words before its
@@ -919,5 +934,6 @@ __all__ = [
     "find_cues",
     "make_who",
     "tokenize",
+    "trigger_starts",
     "triggers",
 ]

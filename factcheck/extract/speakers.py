@@ -44,6 +44,7 @@ from factcheck.extract.attribution_cues import (
     find_cues,
     make_who,
     tokenize,
+    trigger_starts,
     triggers,
 )
 from factcheck.extract.attribution_quotes import QuoteSpan, find_quotes, is_title, word_count
@@ -170,7 +171,7 @@ class _Sentence:
             else:
                 # nothing to blank: the text itself, offsets as they are (the character
                 # before a paragraph is a space or none, as at the start of a copy)
-                self._cues = find_cues(doc.text, self.start, self.end)
+                self._cues = find_cues(doc.text, self.start, self.end, doc.cue_word_starts(lo))
         return self._cues
 
     @property
@@ -261,6 +262,7 @@ class _Document:
         self._sentences: dict[int, list[_Sentence]] = {}
         self._masked: dict[int, str] = {}
         self._cue_word: dict[int, int] = {}
+        self._starts: dict[int, list[int] | None] = {}
         self._run_speaker: dict[int, tuple[_Found, int] | None] = {}
         self._fullest: dict[str, str] = {}
         self._names: dict[tuple[str, int], bool] = {}
@@ -335,9 +337,19 @@ class _Document:
         got = self._cue_word.get(pi)
         if got is None:
             lo, hi = self.bounds(pi)
-            found = triggers(self.text, lo, hi)
+            found = triggers(self.text, lo, hi, self.cue_word_starts(pi))
             got = found[0].start() if found else -1
             self._cue_word[pi] = got
+        return got
+
+    def cue_word_starts(self, pi: int) -> list[int] | None:
+        """Return trigger_starts of paragraph ``pi``: its sentences' cue words are looked
+        for there, with one scan of the paragraph (a sentence ends on a mark, so no word
+        runs across the end of one)."""
+        if pi in self._starts:
+            return self._starts[pi]
+        lo, hi = self.bounds(pi)
+        got = self._starts[pi] = trigger_starts(self.text, lo, hi)
         return got
 
     def quote_at(self, start: int, end: int) -> QuoteSpan | None:
