@@ -18,18 +18,11 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects.sqlite import DATETIME as SQLITE_DATETIME
 
+from factcheck.store.reads import utc_from_text
+
 
 def _utc_from_text(value: str | None) -> datetime | None:
-    # SQLite keeps UTC times as naive text; appending the offset makes
-    # fromisoformat return them aware in one C call (datetime.replace(tzinfo=...)
-    # afterwards costs five times the parse, on every time of every row)
-    if value is None:
-        return None
-    try:
-        return datetime.fromisoformat(value + "+00:00")
-    except ValueError:
-        # a date alone, or a time that carries its own offset
-        return datetime.fromisoformat(value)
+    return None if value is None else utc_from_text(value)
 
 
 class _SqliteUtc(SQLITE_DATETIME):
