@@ -37,6 +37,11 @@ _SENTENCE_BEFORE = 160
 _IDIOM_VALUES = frozenset({100.0, 50.0, 1.0})
 _QUALIFIERS = {q.value: q for q in Qualifier}
 _KINDS = {k.value: k for k in Kind}
+# the members the claim loop compares with, read once: on Python 3.11 each look-up
+# such as ``Kind.MONEY`` costs about as much as twenty reads of a module constant,
+# and the loop makes several for every claim
+_MONEY, _MEASURE, _COUNT = Kind.MONEY, Kind.MEASURE, Kind.COUNT
+_BOUNDS = (Qualifier.LOWER_BOUND, Qualifier.UPPER_BOUND, Qualifier.APPROXIMATELY)
 _AFTER = 100
 # a bare figure this close after a money claim of its sentence is money in the same
 # currency ("387 mln dlrs against 300 mln"); further away it is likely another thing
@@ -232,19 +237,19 @@ def _paragraph_claims(text: str, ps: int, pe: int) -> list[Claim]:
         sentence_money: str | None = None  # the claim just before, if money in this sentence
         if out:
             for c in out[-1:-4:-1]:
-                if c.kind is Kind.MEASURE:
+                if c.kind is _MEASURE:
                     previous = (c.kind.value, c.unit)
                     break
             for c in out[-1:-3:-1]:
                 if (
-                    c.kind is Kind.MONEY
+                    c.kind is _MONEY
                     and c.sentence_start == ss
                     and r.start - c.end <= _MONEY_REACH
                     and _MONEY_CUE.search(text, c.end, r.start)
                 ):
                     money = c.unit
                     break
-            if out[-1].kind is Kind.MONEY and out[-1].sentence_start == ss:
+            if out[-1].kind is _MONEY and out[-1].sentence_start == ss:
                 sentence_money = out[-1].unit
         kind, unit, drop_times = classify.kind_and_unit(
             around,
@@ -261,15 +266,11 @@ def _paragraph_claims(text: str, ps: int, pe: int) -> list[Claim]:
                 end = r.start + m.start()
         if q == "none" and last is not None and last[0] == si:
             prev = last[1]
-            if prev.qualifier in (
-                Qualifier.LOWER_BOUND,
-                Qualifier.UPPER_BOUND,
-                Qualifier.APPROXIMATELY,
-            ) and (
+            if prev.qualifier in _BOUNDS and (
                 _COORDINATED.match(text[prev.end : r.start])
                 or (
                     kind == "money"
-                    and prev.kind is Kind.MONEY
+                    and prev.kind is _MONEY
                     and _CONVERSION.match(text[prev.end : r.start])
                 )
             ):
@@ -292,9 +293,9 @@ def _paragraph_claims(text: str, ps: int, pe: int) -> list[Claim]:
             sentence_end=se,
         )
         if (
-            claim.kind is Kind.MONEY
+            claim.kind is _MONEY
             and out
-            and out[-1].kind is Kind.COUNT
+            and out[-1].kind is _COUNT
             and out[-1].sentence_start == ss
             and out[-1].mention[:1].isdigit()
             and text[out[-1].end : claim.start] == " to "
@@ -304,7 +305,7 @@ def _paragraph_claims(text: str, ps: int, pe: int) -> list[Claim]:
             )
         ):
             # "fell 2.86 to 41.32 dlrs", "from 12 to 15 dlrs": the first is in the same currency
-            out[-1] = replace(out[-1], kind=Kind.MONEY, unit=claim.unit)
+            out[-1] = replace(out[-1], kind=_MONEY, unit=claim.unit)
         out.append(claim)
         last = (si, claim)
     return out
