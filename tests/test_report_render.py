@@ -22,7 +22,7 @@ from factcheck.report.data import (
     SourceEntry,
     format_number,
 )
-from factcheck.report.render import is_organization, md, safe_cell, web_url
+from factcheck.report.render import html_text, is_organization, md, safe_cell, web_url
 
 T0 = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 T1 = datetime(2026, 11, 3, 14, 5, tzinfo=UTC)
@@ -311,6 +311,22 @@ def test_markdown_highlights_the_number_and_escapes_markup() -> None:
 )
 def test_md_escape(raw: str, escaped: str) -> None:
     assert md(raw) == escaped
+
+
+@pytest.mark.parametrize(
+    "raw, escaped",
+    [
+        ("plain words", "plain words"),
+        ("the union's <b>pay</b>", "the union&#39;s &lt;b&gt;pay&lt;/b&gt;"),
+        ('a "quote" & more', "a &#34;quote&#34; &amp; more"),
+        ("&amp; already", "&amp;amp; already"),
+        ("“curly” ’ quotes stay", "“curly” ’ quotes stay"),
+    ],
+)
+def test_html_text_escapes_as_jinja_autoescape_does(raw: str, escaped: str) -> None:
+    from markupsafe import escape
+
+    assert html_text(raw) == escaped == str(escape(raw))
 
 
 @pytest.mark.parametrize(
