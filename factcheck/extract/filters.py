@@ -42,7 +42,17 @@ class Around:
             prev[-1] = prev[-1] + "\x00"
         # tokens_after(after), inlined: this runs once per candidate
         skip = 1 if after[:1] == "-" else 0
-        tokens = _TOKEN_FINDALL(after, skip, skip + 80)[:7]
+        # no token holds a space, so the tokens before a space do not depend on what
+        # follows it: read up to a space past ~6 words, and on only when fewer than 7
+        # tokens came (a quarter less regex work; the same tokens)
+        cut = after.find(" ", skip + 48, skip + 80)
+        if cut < 0:
+            tokens = _TOKEN_FINDALL(after, skip, skip + 80)[:7]
+        else:
+            tokens = _TOKEN_FINDALL(after, skip, cut)
+            if len(tokens) < 7:
+                tokens += _TOKEN_FINDALL(after, cut, skip + 80)
+            del tokens[7:]
         # the tails are built by the first prev_phrase that needs them: many candidates
         # are settled before any check looks at phrases
         return cls(before, after, tokens, mention, at_paragraph_start, prev, [])
