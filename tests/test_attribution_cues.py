@@ -6,9 +6,17 @@ Each row is a text written for these tests and the span to scan; the matches
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from factcheck.extract.attribution_cues import TRIGGER, trigger_starts, triggers
+from factcheck.extract.attribution_cues import (
+    TRIGGER,
+    matches_at,
+    trigger_starts,
+    triggers,
+    word_starts,
+)
 from factcheck.extract.sentences import sentences
 
 TEXT = (
@@ -53,4 +61,25 @@ def test_a_sentence_takes_its_cue_words_from_its_paragraph_scan(paragraph: str) 
     for lo, hi in sentences(paragraph):
         want = [(m.start(), m.group()) for m in TRIGGER.finditer(paragraph, lo, hi)]
         got = [(m.start(), m.group()) for m in triggers(paragraph, lo, hi, starts)]
+        assert got == want
+
+
+# a pattern whose matches run over several words, one of which may open another
+TITLED = re.compile(r"\b(?P<title>(?i:president|judge|dr))\.?\s+(?P<name>[A-Z]\w+(?:\s+[A-Z]\w+)*)")
+TITLE_OPENERS = frozenset({b"president", b"judge", b"dr"})
+MENTIONS = [
+    "President Judge Ann Cole ruled; Dr. Lee and dr Okafor spoke, as did PRESIDENT Vance.",
+    "Judge Judge Mills. presidential Judges judge",
+    "The judge\u2019s clerk, Judge R\u00f6sch, said so.",
+]
+
+
+@pytest.mark.parametrize("text", MENTIONS)
+def test_matches_at_word_starts_are_finditer(text: str) -> None:
+    for lo, hi in ((0, len(text)), (3, len(text) - 4), (10, 30)):
+        want = [m.span() for m in TITLED.finditer(text, lo, hi)]
+        starts = word_starts(text, lo, hi, TITLE_OPENERS)
+        got = (
+            want if starts is None else [m.span() for m in matches_at(TITLED, text, starts, lo, hi)]
+        )
         assert got == want

@@ -43,9 +43,11 @@ from factcheck.extract.attribution_cues import (
     alternation,
     find_cues,
     make_who,
+    matches_at,
     tokenize,
     trigger_starts,
     triggers,
+    word_starts,
 )
 from factcheck.extract.attribution_quotes import QuoteSpan, find_quotes, is_title, word_count
 from factcheck.extract.sentences import sentences
@@ -95,6 +97,10 @@ _PERSON_MENTION = re.compile(
     + r"]))"
     r"(?P<title>(?i:" + alternation(TITLE_WORDS | HONORIFICS) + r"))\.?\s+"
     r"(?P<name>[A-Z][\w'\u2019-]+(?:\s+(?:[A-Z][\w'\u2019-]+|[A-Z]\.?(?!\w)|el-\w+|al-\w+)){0,3})"
+)
+# every match of _PERSON_MENTION starts at a word that opens a title or honorific
+_TITLE_OPENERS = frozenset(
+    re.findall(r"\w+", w)[0].encode("ascii") for w in TITLE_WORDS | HONORIFICS
 )
 _NAME_AROUND = re.compile(r"[A-Z][\w'\u2019.-]*|&|of|de|el|al|bin|van|von|der|du|la|le")
 _LOOKBACK_PARAGRAPHS = 2
@@ -869,7 +875,7 @@ class _Document:
                     cands.extend(k for k in _candidates(cue) if _fits(k, "person"))
             key = self.previous(key)
         lo = max(0, pos - _MENTION_CHARS)
-        for m in _PERSON_MENTION.finditer(self.text, lo, pos):
+        for m in self._person_mentions(lo, pos):
             name = m.group("name")
             if name.split()[0] not in NOT_NAMES:
                 title = m.group("title").rstrip(".")
@@ -883,6 +889,13 @@ class _Document:
             if at >= best_pos:
                 best, best_pos = k, at
         return best
+
+    def _person_mentions(self, lo: int, pos: int) -> list[re.Match[str]]:
+        """Return the matches of _PERSON_MENTION between ``lo`` and ``pos``."""
+        starts = word_starts(self.text, lo, pos, _TITLE_OPENERS)
+        if starts is None:
+            return list(_PERSON_MENTION.finditer(self.text, lo, pos))
+        return matches_at(_PERSON_MENTION, self.text, starts, lo, pos)
 
     def _last_mention(self, name: str, lo: int, pos: int) -> int:
         """Return where the last word of ``name`` last stands as a word before ``pos``, or -1."""
