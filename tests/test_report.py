@@ -591,6 +591,7 @@ def test_export_names_each_phase(tracker: Tracker, tmp_path: Path) -> None:
 def test_report_rows_hold_what_the_store_reads(kind: str, tmp_path: Path) -> None:
     from pg import tracker_url
 
+    from factcheck.store.lite import open_reader
     from factcheck.store.report_rows import CLAIM_FIELDS, SOURCE_FIELDS, read_report_rows
 
     with tracker_url(kind, tmp_path) as url:
@@ -603,6 +604,9 @@ def test_report_rows_hold_what_the_store_reads(kind: str, tmp_path: Path) -> Non
             lookups = store.lookups_for([c.id for c in claims])
             disputed = read_report_rows(store, status=Status.DISPUTED, speaker="UNION")
             one_source = read_report_rows(store, source_ids=[sources[1].id])
+        with open_reader(url) as reader:
+            # on SQLite the sqlite3 reader, without SQLAlchemy; elsewhere a Store again
+            assert read_report_rows(reader) == rows
     assert [dict(zip(SOURCE_FIELDS, r, strict=True)) for r in rows.sources] == [
         {name: getattr(s, name) for name in SOURCE_FIELDS} for s in sources
     ]

@@ -74,7 +74,7 @@ def report(
     """
     from factcheck.errors import InputError
     from factcheck.report import FORMATS, Filters, export, parse_since, parse_statuses
-    from factcheck.store import Store
+    from factcheck.store.lite import open_reader
 
     with user_errors():
         if fmt not in FORMATS:
@@ -85,7 +85,8 @@ def report(
             speaker=speaker.strip() if speaker and speaker.strip() else None,
             since=parse_since(since),
         )
-        with Store.open(db) as store, _status() as on_phase:
+        # a report only reads: on a SQLite file that skips importing SQLAlchemy
+        with open_reader(db) as store, _status() as on_phase:
             done = export(
                 store,
                 fmt,

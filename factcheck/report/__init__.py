@@ -36,7 +36,7 @@ from factcheck.report.render import FORMATS
 from factcheck.report.serialize import SCHEMA_VERSION
 
 if TYPE_CHECKING:
-    from factcheck.store import Store
+    from factcheck.store.reads import Reads
 
 
 def _renderer(fmt: str) -> Callable[[ReportData], Iterator[str]]:
@@ -91,7 +91,7 @@ def _temporary(path: Path) -> tuple[TextIO, Path]:
 
 
 def export(
-    store: Store,
+    store: Reads,
     fmt: str,
     *,
     filters: Filters | None = None,

@@ -36,7 +36,7 @@ from factcheck.report.data import (
 )
 
 if TYPE_CHECKING:
-    from factcheck.store import Store
+    from factcheck.store.reads import Reads
     from factcheck.store.report_rows import ReportRows
 
 # actions that set a verdict; a note keeps the status it found
@@ -179,7 +179,7 @@ def _selected(claim: ClaimEntry, filters: Filters) -> bool:
     return True
 
 
-def _sources(store: Store, filters: Filters, rows: ReportRows) -> list[tuple[Any, ...]]:
+def _sources(store: Reads, filters: Filters, rows: ReportRows) -> list[tuple[Any, ...]]:
     if filters.source_ids:
         by_id = {s[0]: s for s in rows.sources}
         for wanted in filters.source_ids:
@@ -195,7 +195,7 @@ def _sources(store: Store, filters: Filters, rows: ReportRows) -> list[tuple[Any
 
 
 def build_report(
-    store: Store,
+    store: Reads,
     filters: Filters | None = None,
     *,
     now: datetime | None = None,
@@ -232,7 +232,7 @@ def paused_gc() -> Iterator[None]:
 
 
 def _build(
-    store: Store,
+    store: Reads,
     filters: Filters | None,
     now: datetime | None,
     report_url: str | None,
