@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from html.parser import HTMLParser
 
 import pytest
@@ -381,6 +381,37 @@ def test_safe_cell(cell: object, safe: object) -> None:
 
 
 # --- json -----------------------------------------------------------------
+
+
+def _claims_of(data: ReportData) -> list[ClaimEntry]:
+    return [c for source in data.sources for c in source.claims]
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        # numbers as a hand-made record may hold them: ints, ranges, no finite value
+        {"value": 1600, "value_high": 2000.5},
+        {"value": float("inf"), "value_high": float("nan")},
+        {"quote": True, "speaker_role": "treasurer", "qualifier_text": 'about "x"'},
+        {"sentence": "Ünïcode — \u2028 and \x00 and \\ kept", "unit": "€"},
+        # the same instant in two zones is written in each one's own words
+        {
+            "created_at": datetime(2026, 11, 2, 10, tzinfo=timezone(timedelta(hours=1))),
+            "updated_at": datetime(2026, 11, 2, 9, tzinfo=UTC),
+        },
+    ],
+)
+def test_claim_json_is_the_text_of_claim_dict(changes: dict[str, object]) -> None:
+    from dataclasses import replace
+
+    from factcheck.report.serialize import ENCODE, claim_dict, claim_json
+
+    for claim in _claims_of(sample_report()):
+        changed = replace(claim, **changes)  # type: ignore[arg-type]
+        for group in (None, 3):
+            assert claim_json(changed, group) == ENCODE(claim_dict(changed, group))
 
 
 def test_json_has_every_field_and_a_schema_version() -> None:

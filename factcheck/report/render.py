@@ -31,8 +31,9 @@ from factcheck.report.data import (
     format_value,
 )
 from factcheck.report.serialize import (
+    ENCODE,
     SCHEMA_VERSION,
-    claim_dict,
+    claim_json,
     header_dict,
     iso,
     match_dict,
@@ -387,17 +388,8 @@ def iter_html(data: ReportData) -> Iterator[str]:
 # --- json -----------------------------------------------------------------
 
 
-# json.dumps(value, ensure_ascii=False) builds an encoder on every call; one is enough
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
-
-
 def _dump(value: Any) -> str:
-    return _ENCODE(value)
-
-
-def _pretty(value: Any, level: int) -> str:
-    # JSON strings never hold a raw newline, so re-indenting by replace is safe
-    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
+    return ENCODE(value)
 
 
 def iter_json(data: ReportData) -> Iterator[str]:
@@ -405,12 +397,13 @@ def iter_json(data: ReportData) -> Iterator[str]:
     match_of = data.match_of()
     yield "{\n"
     for key, value in header_dict(data).items():
-        yield f"  {_dump(key)}: {_pretty(value, 1)},\n"
+        # json.dumps(indent=2) in a faster copy: the summary lists every speaker
+        yield f"  {_dump(key)}: {indented_json(value, '  ')},\n"
     yield '  "sources": ['
     for i, source in enumerate(data.sources):
         head = _dump(source_dict(source))[:-1]
         yield ("," if i else "") + f"\n    {head}, " + '"claims": ['
-        yield ",".join(f"\n      {_dump(claim_dict(c, match_of.get(c.id)))}" for c in source.claims)
+        yield ",".join([f"\n      {claim_json(c, match_of.get(c.id))}" for c in source.claims])
         yield "\n    ]}" if source.claims else "]}"
     yield "\n  ],\n" if data.sources else "],\n"
     yield '  "matches": ['
