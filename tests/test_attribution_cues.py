@@ -12,6 +12,7 @@ import pytest
 
 from factcheck.extract.attribution_cues import (
     TRIGGER,
+    first_trigger,
     matches_at,
     trigger_starts,
     triggers,
@@ -83,3 +84,9 @@ def test_matches_at_word_starts_are_finditer(text: str) -> None:
             want if starts is None else [m.span() for m in matches_at(TITLED, text, starts, lo, hi)]
         )
         assert got == want
+
+
+@pytest.mark.parametrize(("text", "lo", "hi"), CASES)
+def test_first_trigger_is_the_first_match(text: str, lo: int, hi: int) -> None:
+    m = TRIGGER.search(text, lo, hi)
+    assert first_trigger(text, lo, hi) == (-1 if m is None else m.start())

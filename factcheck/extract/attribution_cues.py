@@ -212,6 +212,21 @@ def triggers(s: str, lo: int, hi: int, starts: list[int] | None = None) -> list[
     return matches_at(TRIGGER, s, starts, lo, hi)
 
 
+def first_trigger(s: str, lo: int, hi: int, starts: list[int] | None = None) -> int:
+    """Return where the first TRIGGER match in ``s[lo:hi]`` starts, or -1 (``starts`` as
+    for ``triggers``): the words after it are not tried."""
+    if starts is None:
+        starts = trigger_starts(s, lo, hi)
+        if starts is None:
+            m = TRIGGER.search(s, lo, hi)
+            return -1 if m is None else m.start()
+    match = TRIGGER.match
+    for at in starts:
+        if lo <= at < hi and match(s, at, hi) is not None:
+            return at
+    return -1
+
+
 @dataclass(frozen=True, slots=True)
 class Who:
     """A speaker as the cue writes it, before references are resolved."""
@@ -980,6 +995,7 @@ __all__ = [
     "Who",
     "alternation",
     "find_cues",
+    "first_trigger",
     "make_who",
     "matches_at",
     "tokenize",

@@ -42,11 +42,11 @@ from factcheck.extract.attribution_cues import (
     Cue,
     alternation,
     find_cues,
+    first_trigger,
     make_who,
     matches_at,
     tokenize,
     trigger_starts,
-    triggers,
     word_starts,
 )
 from factcheck.extract.attribution_quotes import QuoteSpan, find_quotes, is_title, word_count
@@ -343,8 +343,7 @@ class _Document:
         got = self._cue_word.get(pi)
         if got is None:
             lo, hi = self.bounds(pi)
-            found = triggers(self.text, lo, hi, self.cue_word_starts(pi))
-            got = found[0].start() if found else -1
+            got = first_trigger(self.text, lo, hi, self.cue_word_starts(pi))
             self._cue_word[pi] = got
         return got
 
