@@ -34,6 +34,20 @@ SCHEMA_STEPS = (
 )
 
 
+def sqlite_rows(
+    con: sqlite3.Connection, sql: str, params: Mapping[str, Any] | None, url: str
+) -> list[Sequence[Any]]:
+    """Run one SELECT of reads.py on a sqlite3 connection; a database error is a StoreError.
+
+    sqlite3 takes ``:named`` parameters itself, and its plain tuples cost half of
+    SQLAlchemy's rows (55,000 rows of the review queue: 0.09-0.16 s against 0.20-0.24 s).
+    """
+    try:
+        return con.execute(sql, params or {}).fetchall()
+    except sqlite3.Error as err:
+        raise StoreError(where.explain(url, str(err))) from None
+
+
 class SqliteReads(Reads):
     """An up-to-date SQLite tracker, read through the standard library's sqlite3."""
 
@@ -50,10 +64,7 @@ class SqliteReads(Reads):
         return "sqlite"
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Sequence[Any]]:
-        try:
-            return self._con.execute(sql, params or {}).fetchall()
-        except sqlite3.Error as err:
-            raise StoreError(where.explain(self._url, str(err))) from None
+        return sqlite_rows(self._con, sql, params, self._url)
 
     def close(self) -> None:
         self._con.close()
