@@ -67,8 +67,6 @@ __all__ = ["Store", "content_hash"]
 # rows per INSERT statement: large enough to amortise the round trip, small
 # enough to keep PostgreSQL's parameter count (65535) far away
 _CHUNK = 500
-# above this many ids a bulk read scans the table instead of chunked IN queries
-_MANY = 5000
 
 # origins that name no lasting place, so a changed text there is a new source
 # rather than a new version
@@ -488,37 +486,6 @@ class Store(Reads):
                 LOOKUP.insert().values(**values).returning(LOOKUP.c.id)
             ).scalar_one()
         return replace(result, id=int(new_id))
-
-    def lookups_for(self, claim_ids: Sequence[int] | None = None) -> dict[int, list[LookupResult]]:
-        """Return the lookups of many claims (every claim for None), each list newest first.
-
-        Claims without a lookup are left out. One query, or one per few thousand ids.
-        """
-        order = (LOOKUP.c.claim_id, LOOKUP.c.fetched_at.desc(), LOOKUP.c.id.desc())
-        wanted = None if claim_ids is None else set(claim_ids)
-        out: dict[int, list[LookupResult]] = {}
-        with self._read() as conn:
-            if wanted is None or len(wanted) > _MANY:
-                # many ids: reading the whole table and dropping the rest beats
-                # hundreds of IN queries (lookups are few next to claims)
-                rows = conn.execute(sa.select(LOOKUP).order_by(*order)).all()
-            else:
-                ids = sorted(wanted)
-                rows = []
-                for start in range(0, len(ids), _CHUNK):
-                    rows += conn.execute(
-                        sa.select(LOOKUP)
-                        .where(LOOKUP.c.claim_id.in_(ids[start : start + _CHUNK]))
-                        .order_by(*order)
-                    ).all()
-        for row in rows:
-            claim_id = row[1]
-            if wanted is None or claim_id in wanted:
-                found = out.get(claim_id)
-                if found is None:
-                    out[claim_id] = found = []
-                found.append(lookup(row))
-        return out
 
     def latest_lookup(self, claim_id: int, url: str) -> LookupResult | None:
         """Return the newest lookup of a claim against one URL, or None."""
