@@ -20,9 +20,12 @@ from factcheck.models import Claim, Kind, Status
 from factcheck.review import record_verdict
 from factcheck.review.matches import (
     WORDING_THRESHOLD,
+    context_stems,
+    context_stems_many,
     precision_unit,
     same_value,
     similar_claims,
+    tolerance,
     verdict_summary,
     wording_similarity,
 )
@@ -191,10 +194,61 @@ def test_the_same_number_in_another_story_is_not(
 
 @pytest.mark.parametrize(
     "value, unit",
-    [(1600, 100), (1623, 1), (4.5, 0.1), (1.2e9, 1e8), (0.6667, 0.0001), (10, 10), (0, 1)],
+    [
+        (1600, 100),
+        (1623, 1),
+        (4.5, 0.1),
+        (1.2e9, 1e8),
+        (0.6667, 0.0001),
+        (10, 10),
+        (0, 1),
+        (-1600, 100),
+        (-7, 1),
+        (123456789012345, 1),
+        (999999999999990, 10),
+        (3e15, 1e15),
+        (1.5e300, 1e299),
+    ],
 )
 def test_precision_unit_is_the_last_significant_digit(value: float, unit: float) -> None:
     assert precision_unit(value) == pytest.approx(unit)
+
+
+@pytest.mark.parametrize(
+    "value, window",
+    [(1600, 50), (1623, 0.5), (4.5, 0.05), (1000, 50), (100, 5), (5, 0.25), (-1600, 50), (0, 0)],
+)
+def test_tolerance_is_half_the_last_digit_at_most_five_percent(value: float, window: float) -> None:
+    assert tolerance(value) == pytest.approx(window)
+
+
+# (sentence, offset of the mention, mention, unit): the cases each path of
+# context_stems takes, and sentences that repeat (wire copy)
+STEM_CASES = [
+    *((a, a.index(ma), ma, unit) for a, ma, _, _, unit in SAME_FIGURE + DIFFERENT_STORY),
+    *((b, b.index(mb), mb, unit) for _, _, b, mb, unit in SAME_FIGURE + DIFFERENT_STORY),
+    ("Der Verband zählte 1.500 Mitglieder in Köln.", 19, "1.500", "Mitglieder"),
+    ("İstanbul's port moved 2,000 boxes.", 22, "2,000", "boxes"),
+    ("The council's plan adds 300 homes.", 24, "300", "homes"),
+    ("Prices rose 1'200 francs in Zürich, officials said.", 12, "1'200", None),
+    ("Prices rose 1'200 francs in Geneva, officials said.", 12, "1'200", None),
+    ("Officials counted five hundred workers at the plant.", 17, "five hundred", "workers"),
+    ("The fund holds EUR 420 million in bonds.", 15, "EUR 420 million", "EUR"),
+    ("Turnout reached 64% in the capital.", 16, "64%", "%"),
+    ("Turnout reached 64% in the capital.", 16, "64%", "%"),
+    ("The dam holds 3 km3 of water.", 99, "3", "km"),
+    ("The dam holds 3 km3 of water.", 14, "", "km"),
+    ("Growth was 2.5 percent, the bank said.", 11, "2.5", None),
+    ("", 0, "", None),
+    ("12,000 residents fled the flood.", 0, "12,000", "residents"),
+]
+
+
+def test_context_stems_many_gives_the_stems_of_each_sentence() -> None:
+    expected = [tuple(context_stems(*case).split()) for case in STEM_CASES]
+    assert context_stems_many(STEM_CASES) == expected
+    assert context_stems_many(iter(STEM_CASES)) == expected
+    assert context_stems_many([]) == []
 
 
 def claim(value: float, kind: Kind = Kind.COUNT, unit: str | None = "phone", **kw: float) -> Claim:

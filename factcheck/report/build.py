@@ -19,7 +19,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from factcheck.errors import InputError, NotFoundError
-from factcheck.models import Action, Claim, Kind, LookupResult, ReviewEvent, Status
+from factcheck.models import Action, LookupResult, ReviewEvent, Status
 from factcheck.report.data import (
     STATUS_RANK,
     UNATTRIBUTED,
@@ -369,34 +369,47 @@ def match_groups(sources: Sequence[SourceEntry]) -> list[MatchGroup]:
     """
     from rapidfuzz import fuzz
 
-    from factcheck.review.matches import WORDING_THRESHOLD, context_stems, same_value
+    from factcheck.review.matches import WORDING_THRESHOLD, context_stems_many, same_figures
 
     labels = {s.id: s.label for s in sources}
     live = _value_partners(sources)
-    texts = [context_stems(c.sentence, c.hl_start, c.mention, c.unit) for c in live]
-    words = {c.id: text for c, text in zip(live, texts, strict=True)}
-    # context_stems gives each stem once, sorted: the split lists are sets already
-    stems = [text.split() for text in texts]
+    # each stem once, sorted: the tuples are sets already
+    stems = context_stems_many((c.sentence, c.hl_start, c.mention, c.unit) for c in live)
     frequency: Counter[str] = Counter(chain.from_iterable(stems))
     # words that another claim has too, with how many claims have them
     shared_by = {w: n for w, n in frequency.items() if n > 1}
-    blocks: dict[tuple[str, str | None, int, str], list[ClaimEntry]] = defaultdict(list)
+    # claims by (kind, unit, value band), then by anchor word
+    blocks: dict[tuple[str, str | None, int], dict[str, list[ClaimEntry]]] = {}
+    bands: dict[float, int] = {}
     for c, own in zip(live, stems, strict=True):
         # rarest first; sorted by word before (context_stems), so ties in frequency
         # fall the same way every run
         shared = sorted(filter(shared_by.__contains__, own), key=shared_by.__getitem__)
-        band = _band(c.value)
+        if not shared:
+            continue
+        band = bands.get(c.value)
+        if band is None:
+            band = bands[c.value] = _band(c.value)
+        key = (c.kind, c.unit, band)
+        by_word = blocks.get(key)
+        if by_word is None:
+            by_word = blocks[key] = {}
         for word in shared[:ANCHORS]:
-            blocks[(c.kind, c.unit, band, word)].append(c)
-    del stems, texts
-    claims: dict[int, Claim] = {}
+            here = by_word.get(word)
+            if here is None:
+                by_word[word] = [c]
+            else:
+                here.append(c)
+    own_stems = {c.id: own for c, own in zip(live, stems, strict=True)}
+    del stems
+    texts: dict[int, str] = {}
 
-    def as_claim(c: ClaimEntry) -> Claim:
-        # built only for the pairs whose wording matches
-        found = claims.get(c.id)
-        if found is None:
-            claims[c.id] = found = _as_claim(c)
-        return found
+    def words(c: ClaimEntry) -> str:
+        # joined only for the claims of a compared pair
+        text = texts.get(c.id)
+        if text is None:
+            texts[c.id] = text = " ".join(own_stems[c.id])
+        return text
 
     parent: dict[int, int] = {}
 
@@ -407,29 +420,33 @@ def match_groups(sources: Sequence[SourceEntry]) -> list[MatchGroup]:
 
     matched: dict[int, ClaimEntry] = {}
     seen: set[tuple[int, int]] = set()
-    for (kind, unit, band, word), here in blocks.items():
-        above = blocks.get((kind, unit, band + 1, word))
-        if above is None:
-            if len(here) < 2:
+    no_words: dict[str, list[ClaimEntry]] = {}
+    for (kind, unit, band), by_word in blocks.items():
+        words_above = blocks.get((kind, unit, band + 1), no_words)
+        for word, here in by_word.items():
+            above = words_above.get(word)
+            if above is None:
+                if len(here) < 2:
+                    continue
+                pool = here
+            else:
+                pool = here + above
+            if len(pool) > COMMON_WORD:
                 continue
-            pool = here
-        else:
-            pool = here + above
-        if len(pool) > COMMON_WORD:
-            continue
-        for a, b in _candidate_pairs(here, pool):
-            if (a.id, b.id) in seen:
-                continue
-            seen.add((a.id, b.id))
-            wa, wb = words[a.id], words[b.id]
-            if fuzz.token_set_ratio(wa, wb, score_cutoff=WORDING_THRESHOLD) < WORDING_THRESHOLD:
-                continue
-            if not same_value(as_claim(a), as_claim(b)):
-                continue
-            matched[a.id], matched[b.id] = a, b
-            ra, rb = root(a.id), root(b.id)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
+            for a, b in _candidate_pairs(here, pool):
+                if (a.id, b.id) in seen:
+                    continue
+                seen.add((a.id, b.id))
+                # one kind and unit in a block: the figures decide, then the wording
+                if not same_figures(a.value, a.value_high, b.value, b.value_high):
+                    continue
+                wa, wb = words(a), words(b)
+                if fuzz.token_set_ratio(wa, wb, score_cutoff=WORDING_THRESHOLD) < WORDING_THRESHOLD:
+                    continue
+                matched[a.id], matched[b.id] = a, b
+                ra, rb = root(a.id), root(b.id)
+                if ra != rb:
+                    parent[max(ra, rb)] = min(ra, rb)
     members: dict[int, list[ClaimEntry]] = defaultdict(list)
     for claim_id, claim in matched.items():
         members[root(claim_id)].append(claim)
@@ -489,18 +506,6 @@ def _candidate_pairs(
             yield (a, b) if a.id < b.id else (b, a)
 
 
-def _precision(value: float) -> float:
-    # review.matches.precision_unit, without its Decimal for whole numbers: 1,600 -> 100
-    if value and value == int(value) and abs(value) < 1e15:
-        n, unit = int(abs(value)), 1
-        while n % (unit * 10) == 0:
-            unit *= 10
-        return float(unit)
-    from factcheck.review.matches import precision_unit
-
-    return precision_unit(value)
-
-
 _VALUE = attrgetter("value")
 
 
@@ -511,28 +516,47 @@ def _value_partners(sources: Sequence[SourceEntry]) -> list[ClaimEntry]:
         for c in source.claims:
             groups[(c.kind, c.unit, c.value_high is None)].append(c)
     live: dict[int, ClaimEntry] = {}
-    tolerances: dict[float, float] = {}
     for group in groups.values():
         group.sort(key=_VALUE)
-        values = [c.value for c in group]
-        for c in group:
-            # the coarser figure of a pair sets the tolerance, so each claim looks
-            # around itself by its own; the pair is found from its coarser side
-            tolerance = tolerances.get(c.value)
-            if tolerance is None:
-                tolerance = min(_precision(c.value) / 2, 0.05 * abs(c.value)) * (1 + 1e-9)
-                tolerances[c.value] = tolerance
-            lo = bisect_left(values, c.value - tolerance)
-            hi = bisect_right(values, c.value + tolerance)
-            # by index, not a slice: a common small value (5 people) has thousands
-            # of claims within tolerance, and the first of another source is enough
-            for j in range(lo, hi):
-                other = group[j]
-                if other.source_id != c.source_id:
-                    live[c.id] = c
-                    live[other.id] = other
-                    break
+        _partners_in(group, live)
     return list(live.values())
+
+
+def _partners_in(group: list[ClaimEntry], live: dict[int, ClaimEntry]) -> None:
+    """Put in ``live`` each claim of ``group`` (sorted by value) with a claim of another
+    source within its tolerance, and the first such claim."""
+    from factcheck.review.matches import tolerance
+
+    values = [c.value for c in group]
+    end = 0
+    while end < len(group):
+        # a run of claims of one value: they look in the same window
+        start, value = end, values[end]
+        while end < len(group) and values[end] == value:
+            end += 1
+        end = max(end, start + 1)
+        # the coarser figure of a pair sets the tolerance, so each claim looks
+        # around itself by its own; the pair is found from its coarser side
+        window = tolerance(value)
+        lo = bisect_left(values, value - window)
+        hi = bisect_right(values, value + window)
+        if hi <= lo:
+            continue  # a value that is not a number (NaN)
+        # the first claim in the window, and the first of another source than it: a
+        # claim's partner is the first of them not from its own source. By index, not
+        # a slice: a common small value (5 people) has thousands of claims in its window
+        first = group[lo]
+        second = lo + 1
+        while second < hi and group[second].source_id == first.source_id:
+            second += 1
+        for c in group[start:end]:
+            if c.source_id != first.source_id:
+                live[c.id] = c
+                live[first.id] = first
+            elif second < hi:
+                live[c.id] = c
+                other = group[second]
+                live[other.id] = other
 
 
 def _band(value: float) -> int:
@@ -542,22 +566,3 @@ def _band(value: float) -> int:
 
 
 _BAND_WIDTH = log(1.06)
-
-
-_KINDS = {k.value: k for k in Kind}
-
-
-def _as_claim(entry: ClaimEntry) -> Claim:
-    # what review.matches reads: kind, unit, values, sentence and where the number is
-    offset = entry.hl_start
-    return Claim(
-        start=offset,
-        end=offset + len(entry.mention),
-        mention=entry.mention,
-        value=entry.value,
-        value_high=entry.value_high,
-        kind=_KINDS[entry.kind],
-        unit=entry.unit,
-        sentence=entry.sentence,
-        sentence_start=0,
-    )

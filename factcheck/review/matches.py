@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -63,6 +63,12 @@ def precision_unit(value: float) -> float:
     """Return the place value of the last significant digit: 1,600 -> 100, 4.5 -> 0.1."""
     if value == 0:
         return 1.0
+    if value == int(value) and abs(value) < 1e15:
+        # a whole number, held exactly: its trailing zeros, without a Decimal
+        n, unit = int(abs(value)), 1
+        while n % (unit * 10) == 0:
+            unit *= 10
+        return float(unit)
     # repr gives the shortest decimal that round-trips, so 0.1 stays 0.1
     exponent = Decimal(repr(abs(value))).normalize().as_tuple().exponent
     assert isinstance(exponent, int)
@@ -80,15 +86,30 @@ def _same_number(a: float, b: float) -> bool:
     return abs(a - b) <= tolerance * (1 + 1e-9)
 
 
+def tolerance(value: float) -> float:
+    """Return how far another figure may lie from ``value`` within ``value``'s own rounding:
+    half its last significant digit, at most MAX_RELATIVE_GAP of it (1,600 -> 50, 4.5 -> 0.05).
+
+    A window to look for a figure's partners in; ``same_value`` decides a pair.
+    """
+    return min(precision_unit(value) / 2, MAX_RELATIVE_GAP * abs(value)) * (1 + 1e-9)
+
+
 def same_value(a: Claim, b: Claim) -> bool:
     """Return True if two claims state the same quantity within rounding (kind, unit, value)."""
     if a.kind != b.kind or (a.unit or None) != (b.unit or None):
         return False
-    if not _same_number(a.value, b.value):
+    return same_figures(a.value, a.value_high, b.value, b.value_high)
+
+
+def same_figures(value: float, high: float | None, other: float, other_high: float | None) -> bool:
+    """Return True if two figures (a value, or a range up to ``high``) are the same within
+    rounding: ``same_value`` of two claims already known to have one kind and unit."""
+    if not _same_number(value, other):
         return False
-    if a.value_high is None or b.value_high is None:
-        return a.value_high is None and b.value_high is None
-    return _same_number(a.value_high, b.value_high)
+    if high is None or other_high is None:
+        return high is None and other_high is None
+    return _same_number(high, other_high)
 
 
 def context_words(claim: Claim) -> str:
@@ -114,15 +135,68 @@ def context_stems(sentence: str, at: int, mention: str, unit: str | None) -> str
         words = {w.lower() for w in _WORD.findall(sentence)}
     words -= STOPWORDS
     stems = sorted({word[:STEM] for word in words})
-    prefix = (unit or "")[:4].lower()
-    if prefix:
-        # drop the unit noun's words: a word starts with the (at most 4-letter) prefix
-        # exactly when its stem does, and those stems sit together in sorted order
-        low = high = bisect_left(stems, prefix)
-        while high < len(stems) and stems[high].startswith(prefix):
-            high += 1
-        del stems[low:high]
+    if unit:
+        _drop_unit(stems, unit)
     return " ".join(stems)
+
+
+def context_stems_many(
+    claims: Iterable[tuple[str, int, str, str | None]],
+) -> list[tuple[str, ...]]:
+    """Return ``context_stems`` of many (sentence, at, mention, unit), each as a tuple of
+    stems: the ASCII sentences are lowered and reduced to letters together, and a
+    repeated sentence (wire copy) is stemmed once."""
+    keys = list(claims)
+    done: dict[tuple[str, int, str, str | None], tuple[str, ...]] = {}
+    batch: list[tuple[str, int, str, str | None]] = []
+    for key in keys:
+        if key in done:
+            continue
+        sentence, at, mention, _ = key
+        if sentence.isascii() and "'" not in sentence and _number_only(mention):
+            batch.append(key)
+            done[key] = ()
+        else:
+            done[key] = tuple(context_stems(*key).split())
+    done.update(zip(batch, _ascii_stems(batch), strict=True))
+    return [done[key] for key in keys]
+
+
+def _number_only(mention: str) -> bool:
+    # a mention without letters turns into spaces anyway in the ASCII path: cutting it
+    # out first changes nothing (an empty one would split the word it sits in)
+    return bool(mention) and not mention.lower().translate(_NOT_LETTERS)
+
+
+_NOT_LETTERS = {c: None for c in range(128) if not 97 <= c <= 122}
+
+
+def _ascii_stems(batch: Sequence[tuple[str, int, str, str | None]]) -> list[tuple[str, ...]]:
+    """``context_stems`` of ASCII sentences without apostrophes, whose mention has no letters."""
+    text = " ".join(sentence for sentence, _, _, _ in batch)
+    letters = text.lower().encode("ascii").translate(_ASCII_LETTERS).decode("ascii")
+    found = []
+    start = 0
+    for sentence, _, _, unit in batch:
+        end = start + len(sentence)
+        words = set(letters[start:end].split())
+        words -= STOPWORDS
+        stems = sorted({word[:STEM] for word in words})
+        if unit:
+            _drop_unit(stems, unit)
+        found.append(tuple(stems))
+        start = end + 1
+    return found
+
+
+def _drop_unit(stems: list[str], unit: str) -> None:
+    # drop the unit noun's words: a word starts with the (at most 4-letter) prefix
+    # exactly when its stem does, and those stems sit together in sorted order
+    prefix = unit[:4].lower()
+    low = high = bisect_left(stems, prefix)
+    while high < len(stems) and stems[high].startswith(prefix):
+        high += 1
+    del stems[low:high]
 
 
 def wording_similarity(a: Claim, b: Claim) -> float:
