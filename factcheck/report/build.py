@@ -367,19 +367,62 @@ def match_groups(sources: Sequence[SourceEntry]) -> list[MatchGroup]:
     band) and share one of their ANCHORS rarest content words are compared;
     matching pairs are joined into groups.
     """
-    from rapidfuzz import fuzz
-
-    from factcheck.review.matches import WORDING_THRESHOLD, context_stems_many, same_figures
+    from factcheck.review.matches import context_stems_many
 
     labels = {s.id: s.label for s in sources}
     live = _value_partners(sources)
     # each stem once, sorted: the tuples are sets already
     stems = context_stems_many((c.sentence, c.hl_start, c.mention, c.unit) for c in live)
+    blocks = _anchor_blocks(live, stems)
+    own_stems = {c.id: own for c, own in zip(live, stems, strict=True)}
+    del stems
+    matched, root = _matching_pairs(blocks, own_stems)
+    members: dict[int, list[ClaimEntry]] = defaultdict(list)
+    for claim_id, claim in matched.items():
+        members[root(claim_id)].append(claim)
+    groups = []
+    for found in members.values():
+        found.sort(key=lambda c: (c.source_id, c.id))
+        first = found[0]
+        groups.append(
+            MatchGroup(
+                id=0,
+                kind=first.kind,
+                unit=first.unit,
+                value=first.value,
+                value_high=first.value_high,
+                members=tuple(
+                    MatchMember(
+                        c.id,
+                        c.source_id,
+                        labels.get(c.source_id, ""),
+                        c.mention,
+                        c.status,
+                        c.speaker,
+                    )
+                    for c in found
+                ),
+                verdict=_verdict(c.status for c in found),
+                basis=MATCH_BASIS,
+            )
+        )
+    groups.sort(key=lambda g: (_VERDICT_RANK[g.verdict], g.members[0].claim_id))
+    return [
+        MatchGroup(i, g.kind, g.unit, g.value, g.value_high, g.members, g.verdict, g.basis)
+        for i, g in enumerate(groups, 1)
+    ]
+
+
+Blocks = dict[tuple[str, str | None, int], dict[str, list[ClaimEntry]]]
+
+
+def _anchor_blocks(live: Sequence[ClaimEntry], stems: Sequence[tuple[str, ...]]) -> Blocks:
+    """File each claim by (kind, unit, value band), then under its ANCHORS rarest stems
+    that another claim has too."""
     frequency: Counter[str] = Counter(chain.from_iterable(stems))
     # words that another claim has too, with how many claims have them
     shared_by = {w: n for w, n in frequency.items() if n > 1}
-    # claims by (kind, unit, value band), then by anchor word
-    blocks: dict[tuple[str, str | None, int], dict[str, list[ClaimEntry]]] = {}
+    blocks: Blocks = {}
     bands: dict[float, int] = {}
     for c, own in zip(live, stems, strict=True):
         # rarest first; sorted by word before (context_stems), so ties in frequency
@@ -400,15 +443,25 @@ def match_groups(sources: Sequence[SourceEntry]) -> list[MatchGroup]:
                 by_word[word] = [c]
             else:
                 here.append(c)
-    own_stems = {c.id: own for c, own in zip(live, stems, strict=True)}
-    del stems
+    return blocks
+
+
+def _matching_pairs(
+    blocks: Blocks, stems: dict[int, tuple[str, ...]]
+) -> tuple[dict[int, ClaimEntry], Callable[[int], int]]:
+    """Compare the claims filed together (and in the next band up) and join the
+    matching pairs; return the matched claims by id and the root of each one's group."""
+    from rapidfuzz import fuzz
+
+    from factcheck.review.matches import WORDING_THRESHOLD, same_figures
+
     texts: dict[int, str] = {}
 
     def words(c: ClaimEntry) -> str:
         # joined only for the claims of a compared pair
         text = texts.get(c.id)
         if text is None:
-            texts[c.id] = text = " ".join(own_stems[c.id])
+            texts[c.id] = text = " ".join(stems[c.id])
         return text
 
     parent: dict[int, int] = {}
@@ -447,40 +500,7 @@ def match_groups(sources: Sequence[SourceEntry]) -> list[MatchGroup]:
                 ra, rb = root(a.id), root(b.id)
                 if ra != rb:
                     parent[max(ra, rb)] = min(ra, rb)
-    members: dict[int, list[ClaimEntry]] = defaultdict(list)
-    for claim_id, claim in matched.items():
-        members[root(claim_id)].append(claim)
-    groups = []
-    for found in members.values():
-        found.sort(key=lambda c: (c.source_id, c.id))
-        first = found[0]
-        groups.append(
-            MatchGroup(
-                id=0,
-                kind=first.kind,
-                unit=first.unit,
-                value=first.value,
-                value_high=first.value_high,
-                members=tuple(
-                    MatchMember(
-                        c.id,
-                        c.source_id,
-                        labels.get(c.source_id, ""),
-                        c.mention,
-                        c.status,
-                        c.speaker,
-                    )
-                    for c in found
-                ),
-                verdict=_verdict(c.status for c in found),
-                basis=MATCH_BASIS,
-            )
-        )
-    groups.sort(key=lambda g: (_VERDICT_RANK[g.verdict], g.members[0].claim_id))
-    return [
-        MatchGroup(i, g.kind, g.unit, g.value, g.value_high, g.members, g.verdict, g.basis)
-        for i, g in enumerate(groups, 1)
-    ]
+    return matched, root
 
 
 # each claim is filed under its rarest content words (that another claim has too)
