@@ -548,20 +548,20 @@ def _partners_in(group: list[ClaimEntry], live: dict[int, ClaimEntry]) -> None:
     from factcheck.review.matches import tolerance
 
     values = [c.value for c in group]
+    ids = [c.id for c in group]
     end = 0
     while end < len(group):
         # a run of claims of one value: they look in the same window
         start, value = end, values[end]
-        while end < len(group) and values[end] == value:
-            end += 1
-        end = max(end, start + 1)
+        # (a value that is not a number (NaN) equals nothing: a run of its own)
+        end = bisect_right(values, value, start) if value == value else start + 1
         # the coarser figure of a pair sets the tolerance, so each claim looks
         # around itself by its own; the pair is found from its coarser side
         window = tolerance(value)
         lo = bisect_left(values, value - window)
         hi = bisect_right(values, value + window)
         if hi <= lo:
-            continue  # a value that is not a number (NaN)
+            continue  # NaN
         # the first claim in the window, and the first of another source than it: a
         # claim's partner is the first of them not from its own source. By index, not
         # a slice: a common small value (5 people) has thousands of claims in its window
@@ -569,14 +569,14 @@ def _partners_in(group: list[ClaimEntry], live: dict[int, ClaimEntry]) -> None:
         second = lo + 1
         while second < hi and group[second].source_id == first.source_id:
             second += 1
-        for c in group[start:end]:
-            if c.source_id != first.source_id:
-                live[c.id] = c
-                live[first.id] = first
-            elif second < hi:
-                live[c.id] = c
-                other = group[second]
-                live[other.id] = other
+        if second == hi:
+            continue  # one source in the window: no partners
+        run = group[start:end]
+        live.update(zip(ids[start:end], run, strict=True))
+        if any(c.source_id != first.source_id for c in run):
+            live[first.id] = first
+        if lo == start or any(c.source_id == first.source_id for c in run):
+            live[group[second].id] = group[second]
 
 
 def _band(value: float) -> int:
