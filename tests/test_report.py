@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
@@ -29,6 +30,7 @@ from factcheck.models import (
     Status,
 )
 from factcheck.report import Filters, build_report, parse_since, parse_statuses, render
+from factcheck.report.data import ClaimEntry
 from factcheck.store import Store
 
 SCRIPT = "<script>alert(1)</script>"
@@ -630,3 +632,52 @@ def test_report_rows_hold_what_the_store_reads(kind: str, tmp_path: Path) -> Non
         if c.status == Status.DISPUTED and "union" in (c.claim.speaker or "").lower()
     ]
     assert {r[1] for r in one_source.claims} == {sources[1].id}
+
+
+def value_claims(*figures: tuple[int, float, str]) -> list[SimpleNamespace]:
+    """Sources holding claims (source id, value, unit), numbered in order from 1."""
+    moment = datetime(2026, 11, 3, tzinfo=UTC)
+    sources: dict[int, list[ClaimEntry]] = {}
+    for claim_id, (source_id, value, unit) in enumerate(figures, 1):
+        mention = f"{value:,g}"
+        sources.setdefault(source_id, []).append(
+            ClaimEntry(
+                claim_id,
+                source_id,
+                Status.PENDING,
+                mention,
+                value,
+                mention,
+                0,
+                len(mention),
+                0,
+                len(mention),
+                1,
+                moment,
+                moment,
+                unit=unit,
+            )
+        )
+    return [SimpleNamespace(id=i, claims=claims) for i, claims in sources.items()]
+
+
+@pytest.mark.parametrize(
+    "figures, live",
+    [
+        # the coarser figure finds the finer one: 1,600 (hundreds) states 1,623
+        ([(1, 1600.0, "homes"), (2, 1623.0, "homes")], {1, 2}),
+        ([(1, 1623.0, "homes"), (2, 1680.0, "homes")], set()),
+        # one source repeating a figure is no match; a third source's is
+        ([(1, 5.0, "homes"), (1, 5.0, "homes")], set()),
+        ([(1, 5.0, "homes"), (1, 5.0, "homes"), (2, 5.0, "homes")], {1, 2, 3}),
+        # another unit
+        ([(1, 40.0, "homes"), (2, 40.0, "schools")], set()),
+        ([(1, 0.0, "homes"), (2, 0.0, "homes"), (2, 0.4, "homes")], {1, 2}),
+    ],
+)
+def test_value_partners_are_the_claims_with_a_figure_in_another_source(
+    figures: list[tuple[int, float, str]], live: set[int]
+) -> None:
+    from factcheck.report.build import _value_partners
+
+    assert {c.id for c in _value_partners(value_claims(*figures))} == live  # type: ignore[arg-type]

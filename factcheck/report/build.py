@@ -553,15 +553,12 @@ def _partners_in(group: list[ClaimEntry], live: dict[int, ClaimEntry]) -> None:
     while end < len(group):
         # a run of claims of one value: they look in the same window
         start, value = end, values[end]
-        # (a value that is not a number (NaN) equals nothing: a run of its own)
-        end = bisect_right(values, value, start) if value == value else start + 1
+        end = bisect_right(values, value, start)
         # the coarser figure of a pair sets the tolerance, so each claim looks
         # around itself by its own; the pair is found from its coarser side
         window = tolerance(value)
         lo = bisect_left(values, value - window)
         hi = bisect_right(values, value + window)
-        if hi <= lo:
-            continue  # NaN
         # the first claim in the window, and the first of another source than it: a
         # claim's partner is the first of them not from its own source. By index, not
         # a slice: a common small value (5 people) has thousands of claims in its window
