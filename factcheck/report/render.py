@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from factcheck.models import Status
 from factcheck.report.data import (
@@ -203,21 +203,13 @@ def html_claims(claims: Sequence[ClaimEntry], match_of: Mapping[int, int]) -> Ma
     return Markup("".join([_html_claim(c, match_of.get(c.id)) for c in claims]))
 
 
-# the characters markupsafe.escape (Jinja's autoescape) replaces, and with what
+# the characters markupsafe.escape (Jinja's autoescape) replaces
 _HTML_NEEDS = re.compile("[&<>'\"]")
 
 
 def html_text(text: str) -> str:
-    """Return text escaped for html exactly as Jinja's autoescape does (markupsafe)."""
-    if _HTML_NEEDS.search(text) is None:
-        return text
-    return (
-        text.replace("&", "&amp;")
-        .replace(">", "&gt;")
-        .replace("<", "&lt;")
-        .replace("'", "&#39;")
-        .replace('"', "&#34;")
-    )
+    """Return text escaped for html by markupsafe, as Jinja's autoescape does."""
+    return str(escape(text))
 
 
 def _html_link(url: str) -> str:
