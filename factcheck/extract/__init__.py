@@ -159,7 +159,7 @@ def candidates(text: str, ps: int, pe: int) -> list[re.Match[str]]:
     scan = px.SCAN.search
     digit = px.CANDIDATE_DIGIT.match
     letter = px.CANDIDATE_LETTER.match
-    other = px.CANDIDATE.match
+    other = px.CANDIDATE_OTHER.match
     pos = ps
     check = True  # whether a word may start at pos itself
     while pos < pe:

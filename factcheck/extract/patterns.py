@@ -215,6 +215,8 @@ GUARD = rf"""(?-i:(?=
   | [-\u2212.'(+](?=\d)
   | &(?=\#)
   | {_WORD_GUARD}))"""
+# the guard's part for a letter: no other branch holds at one
+_LETTER_GUARD = rf"(?-i:(?={_WORD_GUARD}))"
 
 # The alternatives of CANDIDATE, in the order they are tried, each tagged with the
 # characters it can start with: "d" a decimal digit, "l" an ASCII letter, "o" anything
@@ -364,8 +366,8 @@ _DIGIT_PART_AHEAD = rf"""(?=\d++(?:
 _DIGIT_PARTS = ("outof", "onein", "mixed", "slash", "andhalf", "frac", "fold", "ordinal")
 
 
-def _candidate(starts: str) -> re.Pattern[str]:
-    """Compile the guard and the alternatives that can start with one of ``starts``."""
+def _candidate(starts: str, guard: str) -> re.Pattern[str]:
+    """Compile ``guard`` and the alternatives that can start with one of ``starts``."""
 
     def keep(tag: str) -> bool:
         return any(c in tag for c in starts)
@@ -382,15 +384,30 @@ def _candidate(starts: str) -> re.Pattern[str]:
         ]
     alts = [f"(?P<skip>\n    {skips}\n    )", *chosen]
     body = "\n  | ".join(alts)
-    return re.compile(f"{GUARD}\n(?:\n    {body}\n)", re.VERBOSE | re.IGNORECASE)
+    return re.compile(f"{guard}\n(?:\n    {body}\n)", re.VERBOSE | re.IGNORECASE)
 
 
-# every number-like span; spans that are never claims (the group "skip") come first
-CANDIDATE = _candidate("dlo")
-# the same at a decimal digit and at an ASCII letter, without the alternatives that
-# cannot start there
-CANDIDATE_DIGIT = _candidate("d")
-CANDIDATE_LETTER = _candidate("l")
+# the same matches as CANDIDATE at a decimal digit, at an ASCII letter and at any other
+# character, without the alternatives that cannot start there. ``SCAN`` has checked the
+# guard where it finds a digit or a sign, so those two leave it out (a third less to
+# compile, and less to run per match); a letter may be tried where no scan looked.
+CANDIDATE_DIGIT = _candidate("d", "")
+CANDIDATE_LETTER = _candidate("l", _LETTER_GUARD)
+CANDIDATE_OTHER = _candidate("o", "")
+_CANDIDATE: list[re.Pattern[str]] = []
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    # CANDIDATE, every number-like span (spans that are never claims, the group "skip",
+    # come first), is the reference the scan is tested against; compiled on first use,
+    # since the extractor never runs it (40 ms of every process's start-up)
+    if name != "CANDIDATE":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if not _CANDIDATE:
+        _CANDIDATE.append(_candidate("dlo", GUARD))
+    return _CANDIDATE[0]
+
+
 # where the guard may hold, found by consuming the character before: that character
 # (a digit or a sign: group "word" empty) or the word after it (group "word" set).
 # Starting with a character class lets the regex engine skip letters in a tight loop
@@ -407,13 +424,6 @@ SCAN = re.compile(
 
 # --- context patterns, matched on the text just before or after a candidate -----
 
-# the qualifier phrase ending right before a mention ("more than ", "about ")
-# qualifier  [an additional | another]  mention;  "less than the $27bn cost"
-QUALIFIER_BEFORE = re.compile(
-    rf"""(?:^|[^\w])(?P<q>{alternation(lx.QUALIFIERS)})\s*
-        (?:(?<=than\s)the\s+|an?\s+(?:additional|extra|further)\s+|another\s+)?$""",
-    re.IGNORECASE | re.VERBOSE,
-)
 # "5,000 or more", "100-plus"
 QUALIFIER_AFTER = re.compile(
     rf"^[\s-]*(?:[A-Za-z-]+\s+)?(?P<q>{alternation(lx.QUALIFIERS_AFTER)})\b", re.IGNORECASE
@@ -431,8 +441,6 @@ AGE_AFTER = re.compile(
 )
 # a word, possibly hyphenated or with an apostrophe
 WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*[A-Za-z]|[A-Za-z]")
-# the words after a mention up to a clause break
-NEXT_WORDS = re.compile(r"\s*(?:[-\u2013]\s*)?([A-Za-z][\w'\u2019./-]*)")
 # superlatives that make an ordinal a rank: "second biggest", "third-largest"
 SUPERLATIVE = re.compile(
     r"^[\s-]+(?:(?:most|least)\s+\w+|\w+est|best|worst|top|biggest|largest|ranked|place)\b",
@@ -458,30 +466,10 @@ WINDOW_AFTER = re.compile(
 NAME_BEFORE = re.compile(
     rf"(?:(?-i:\b{alternation(lx.NAME_PREFIXES)})|\b{alternation(lx.NAME_PREFIXES_LOWER)})\s+$"
 )
-# "aged 16 to 18", "aged over 19", "ages 5-11"
-AGED_BEFORE = re.compile(
-    r"\b(?:aged|ages|age)\s+(?:(?:over|under|between|from|of|up\s+to)\s+)?$", re.IGNORECASE
-)
-# rate denominators and group definitions: "per 100,000", "the top 1 percent"
-DENOMINATOR_BEFORE = re.compile(
-    r"(?:\bper|\bout\s+of|\bthe\s+top|\bthe\s+bottom|\bthe\s+richest|\bthe\s+poorest"
-    r"|\bof\s+the\s+top)\s+$",
-    re.IGNORECASE,
-)
-# the condition of a scenario: "at 30mph", "within 30mg of"
-CONDITION_BEFORE = re.compile(r"\b(?:at|within)\s+$", re.IGNORECASE)
+# the measures of a scenario's condition: "at 30mph", "within 30mg of"
 CONDITION_MEASURES = frozenset({"mph", "km/h", "knot", "mg", "mile", "km", "degree"})
-# "with more than one million people", "making less than $400,000": a group's threshold
-GROUP_THRESHOLD_BEFORE = re.compile(
-    r"(?:\b[a-z]{3,}s\s+with|\bmaking|\bearning|\bearn|\bearns|\bincomes?)\s+"
-    r"(?:(?:more|less|fewer|greater)\s+than|over|under|above|below|at\s+least|up\s+to)\s+$",
-    re.IGNORECASE,
-)
 # "number one" at the end of a clause enumerates; "No. 1 seed" ranks
 NUMBER_ENUM = re.compile(r"^\s*(?:[.,;:!?)\u2014\u2013]|and\b|$)", re.IGNORECASE)
-# a byline or dateline paragraph: "By Jane Doe", "RABAT -", "Sunday 18/09/2016"
-DATELINE = re.compile(r"^(?:[A-Z][A-Z .'-]{2,}\s[-\u2013\u2014]\s|By\s+[A-Z])")
-# a time of day after its clock digits: "4:34 P.M. EDT"
 # "Photo: ...", "Credit: ..." paragraphs
 CREDIT = re.compile(r"^(?:photo|picture|image|credit|copyright|\(c\)|©)\b", re.IGNORECASE)
 # a following noun phrase may start with these before the head noun
@@ -492,8 +480,6 @@ IDIOM = re.compile(rf"(?<![\w-]){alternation(lx.IDIOMS)}(?![\w-])", re.IGNORECAS
 STREET_AFTER = re.compile(
     rf"^\s+(?:[A-Z][a-z]*\.?\s+){{1,3}}(?-i:{alternation(lx.STREET_WORDS)})\b"
 )
-# "is estimated at", "estimated to be": the figure is an estimate
-ESTIMATE_BEFORE = re.compile(rf"\b{alternation(lx.ESTIMATE_CUES)}\s+$", re.IGNORECASE)
 # a list item number at the start of a paragraph: "1. Prices", "2) Wages"
 ENUMERATION = re.compile(r"^\d{1,2}[.)]\s")
 # a word of a noun phrase, a clause break, or anything else (stops the phrase)
@@ -508,8 +494,6 @@ NUMBER_OF = re.compile(
     r"(?P<noun>people|men|women|children|[a-z][a-z-]*(?:[^suoi\W]s|ies))\b",
     re.IGNORECASE,
 )
-# ", 41," after a person noun: an age
-AGE_APPOSITION_BEFORE = re.compile(rf"\b(?P<noun>{alternation(lx.AGE_NOUNS)}),\s+$", re.IGNORECASE)
 # "2025 dollars": a year written before a currency word
 PRICE_BASE_YEAR = re.compile(
     rf"^(?:1[89]|20)\d\d\s+{alternation(w for w in lx.CURRENCY_WORDS if w.islower())}$",
