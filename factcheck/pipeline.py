@@ -7,7 +7,6 @@ file does not stop a folder.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -22,12 +21,6 @@ if TYPE_CHECKING:
     from factcheck.store import Store
 
 __all__ = ["Added", "Overrides", "add", "add_each", "apply_overrides", "expand", "prepare"]
-
-# articles per transaction in add_each: one commit costs about as much as
-# storing a small article, so 50 make storing ~2x faster (benchmarks/ingest_speed.py);
-# the time bound keeps a slow batch (URLs) from holding its work uncommitted long
-BATCH = 50
-BATCH_SECONDS = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,9 +105,9 @@ def add_each(
 ) -> Iterator[Added]:
     """Store each source, yielding its outcome in order; a FactcheckError fails that one only.
 
-    Articles are committed in batches (BATCH articles or BATCH_SECONDS of work,
-    whichever comes first), each batch one transaction: an interruption keeps
-    the batches before it and nothing of the one it stopped, never half an article.
+    Each article is stored in a transaction of its own as soon as its claims are
+    found: an interruption keeps every article before it and nothing of the one
+    it stopped, never half an article.
     """
     if overrides is not None and overrides.url is not None and len(sources) > 1:
         raise InputError(
@@ -126,40 +119,16 @@ def add_each(
         from factcheck.net import make_client
 
         own = client = make_client()
-    waiting: list[tuple[str, tuple[Document, list[Claim]] | str]] = []
-    started = time.monotonic()
     try:
         for source in sources:
             try:
-                waiting.append((source, prepare(source, client, overrides)))
+                doc, claims = prepare(source, client, overrides)
+                result = store.add_document(doc, claims)
             except FactcheckError as exc:
-                waiting.append((source, str(exc)))
-            if len(waiting) >= BATCH or time.monotonic() - started > BATCH_SECONDS:
-                yield from _flush(waiting, store)
-                waiting = []
-                started = time.monotonic()
-        yield from _flush(waiting, store)
+                # unreadable, no text, or a database that refused it (locked, full)
+                yield Added(source, error=str(exc))
+            else:
+                yield Added(source, result=result)
     finally:
         if own is not None:
             own.close()
-
-
-def _flush(
-    waiting: list[tuple[str, tuple[Document, list[Claim]] | str]], store: Store
-) -> Iterator[Added]:
-    loaded = [item for _, item in waiting if not isinstance(item, str)]
-    reason: str | None = None
-    results: list[IngestResult | None]
-    try:
-        results = list(store.add_documents(loaded)) if loaded else []
-    except FactcheckError as exc:
-        # the database refused the batch (locked, full): each of its articles failed
-        results = [None] * len(loaded)
-        reason = str(exc)
-    stored = iter(results)
-    for source, item in waiting:
-        if isinstance(item, str):
-            yield Added(source, error=item)
-        else:
-            result = next(stored)
-            yield Added(source, result=result) if result else Added(source, error=reason)

@@ -160,35 +160,68 @@ def test_expand_takes_folder_articles(tmp_path: Path) -> None:
     ]
 
 
-def test_batches_commit_whole_and_an_interrupt_keeps_only_finished_batches(
+def test_each_article_is_committed_and_an_interrupt_keeps_those_before_it(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import factcheck.pipeline as pipeline
 
     paths = []
     for i in range(5):
         path = tmp_path / f"a{i}.txt"
         path.write_text(ARTICLE.replace("8%", f"{i + 2}%"), encoding="utf-8")
         paths.append(str(path))
-    real = pipeline.prepare
+    import factcheck.store.tracker as tracker
 
-    def interrupted(source: str, *args: object) -> object:
-        if source == paths[3]:
+    real_insert = tracker._insert_claims
+    calls: list[int] = []
+
+    def insert_claims(*args: object) -> object:
+        calls.append(1)
+        if len(calls) == 4:
+            # a3's source row is in, its claims not yet
             raise KeyboardInterrupt
-        return real(source, *args)  # type: ignore[arg-type]
+        return real_insert(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(pipeline, "BATCH", 2)
-    monkeypatch.setattr(pipeline, "prepare", interrupted)
+    monkeypatch.setattr(tracker, "_insert_claims", insert_claims)
     seen = []
     with pytest.raises(KeyboardInterrupt):
         for added in add_each(paths, store):
             seen.append(added.source)
-    # the first batch (a0, a1) was yielded and committed; a2 waited for a3 and is gone
-    assert seen == paths[:2]
-    assert [s.origin for s in store.sources()] == paths[:2]
+            # stored before the next article is read
+            assert [s.origin for s in store.sources()] == paths[: len(seen)]
+    assert seen == paths[:3]
+    assert [s.origin for s in store.sources()] == paths[:3]
+    assert store.count_claims() == 3 * len(extract_claims(ARTICLE))
     monkeypatch.undo()
     done = list(add_each(paths, store))
-    assert [a.result.status for a in done if a.result] == ["unchanged"] * 2 + ["ingested"] * 3
+    assert [a.result.status for a in done if a.result] == ["unchanged"] * 3 + ["ingested"] * 2
+
+
+def test_an_article_the_store_refuses_fails_alone(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factcheck.errors import StoreError
+    from factcheck.models import Document
+
+    paths = []
+    for i in range(3):
+        path = tmp_path / f"a{i}.txt"
+        path.write_text(ARTICLE.replace("8%", f"{i + 2}%"), encoding="utf-8")
+        paths.append(str(path))
+    real_add = Store.add_document
+
+    def add_document(self: Store, doc: Document, claims: list[object]) -> object:
+        if doc.origin == paths[1]:
+            raise StoreError("database is locked")
+        return real_add(self, doc, claims)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "add_document", add_document)
+    done = list(add_each(paths, store))
+    assert [(a.source, a.error) for a in done] == [
+        (paths[0], None),
+        (paths[1], "database is locked"),
+        (paths[2], None),
+    ]
+    assert [s.origin for s in store.sources()] == [paths[0], paths[2]]
 
 
 def test_a_batch_is_all_or_nothing(store: Store) -> None:

@@ -9,6 +9,7 @@ is locked" at once without honouring the busy timeout.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,7 +23,7 @@ from factcheck.errors import StoreError
 from factcheck.store import where
 from factcheck.store.where import resolve_url
 
-__all__ = ["make_engine", "masked", "resolve_url", "sqlite_path", "store_errors"]
+__all__ = ["make_engine", "masked", "resolve_url", "sqlite_errors", "sqlite_path", "store_errors"]
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -119,6 +120,19 @@ def store_errors(url: str) -> Iterator[None]:
         text = str(err.orig)
         if "not a database" in text or "malformed" in text:
             raise StoreError(_explain(url, err)) from None
+        raise
+
+
+@contextmanager
+def sqlite_errors(url: str) -> Iterator[None]:
+    """``store_errors`` for statements run by sqlite3 itself, outside SQLAlchemy."""
+    try:
+        yield
+    except sqlite3.OperationalError as err:
+        raise StoreError(where.explain(masked(url), str(err) or type(err).__name__)) from None
+    except sqlite3.DatabaseError as err:
+        if "not a database" in str(err) or "malformed" in str(err):
+            raise StoreError(where.explain(masked(url), str(err))) from None
         raise
 
 
