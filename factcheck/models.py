@@ -6,9 +6,10 @@ names, so ``Claim.to_dict()`` is what ``factcheck extract --format json`` prints
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields, make_dataclass
 from datetime import datetime
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any
 
 
@@ -74,6 +75,33 @@ class Claim:
         out["qualifier"] = self.qualifier.value
         out["kind"] = self.kind.value
         return out
+
+    def attributed(
+        self, speaker: str | None, speaker_role: str | None, quote: bool, cue: str | None
+    ) -> Claim:
+        """Return a copy with the four attribution fields set, as ``dataclasses.replace``."""
+        # built as an _OpenClaim, then made a Claim: a frozen __init__ sets each of the
+        # 16 fields through object.__setattr__, four times the cost of the whole copy
+        copy: Claim = _OpenClaim(*_kept_values(self), speaker, speaker_role, quote, cue)
+        copy.__class__ = Claim  # the same slots: from here on a Claim like any other
+        return copy
+
+
+_ATTRIBUTION_FIELDS = ("speaker", "speaker_role", "quote", "cue")
+_CLAIM_FIELDS = [f.name for f in fields(Claim)]
+if tuple(_CLAIM_FIELDS[-4:]) != _ATTRIBUTION_FIELDS:
+    raise TypeError("Claim.attributed needs the attribution fields last")
+_kept_values = attrgetter(*_CLAIM_FIELDS[:-4])
+# Claim's slots in the same order without the frozen __setattr__: __class__ can be set
+# from one to the other (the layouts are the same)
+_OpenClaim = make_dataclass(
+    "_OpenClaim",
+    [(f.name, f.type) for f in fields(Claim)],
+    slots=True,
+    eq=False,
+    repr=False,
+    match_args=False,
+)
 
 
 @dataclass(frozen=True, slots=True)

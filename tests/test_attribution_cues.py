@@ -11,9 +11,11 @@ import re
 import pytest
 
 from factcheck.extract.attribution_cues import (
+    _TOKEN,
     TRIGGER,
     first_trigger,
     matches_at,
+    tokenize,
     trigger_starts,
     triggers,
     word_starts,
@@ -90,3 +92,40 @@ def test_matches_at_word_starts_are_finditer(text: str) -> None:
 def test_first_trigger_is_the_first_match(text: str, lo: int, hi: int) -> None:
     m = TRIGGER.search(text, lo, hi)
     assert first_trigger(text, lo, hi) == (-1 if m is None else m.start())
+
+
+TOKEN_TEXTS = [
+    # inner marks, a closing apostrophe after an s, "&" alone, a "-" standing alone
+    "The U.S.-led bosses' plan, O\u2019Neill & Co. said - at 3.5% - was \u201cgood\u201d.",
+    # marks that end no word, a glued "-", an underscore, non-ASCII letters
+    "x- -y a--b __init__ Caf\u00e9 \u00abnon\u00bb [sic] (2) 'tis s'' it's\u2014so\u2013so!?",
+    # a word cut by the span's end, a "-" at its start after a letter
+    "abc-def. ghi",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", TOKEN_TEXTS)
+def test_tokens_are_the_token_pattern_matches(text: str) -> None:
+    for lo in range(len(text) + 1):
+        for hi in (lo, min(len(text), lo + 7), len(text)):
+            want = [
+                (m.start(), m.end(), m.group(), m.lastgroup == "w")
+                for m in _TOKEN.finditer(text, lo, hi)
+            ]
+            assert [tuple(t) for t in tokenize(text, lo, hi)] == want
+
+
+def test_tokens_mark_words_and_punctuation() -> None:
+    toks = tokenize("bosses' U.S.-led - x, & \u201cso\u201d", 0, 33)
+    assert [(t.text, t.word) for t in toks] == [
+        ("bosses'", True),
+        ("U.S.-led", True),
+        ("-", False),
+        ("x", True),
+        (",", False),
+        ("&", True),
+        ("\u201c", False),
+        ("so", True),
+        ("\u201d", False),
+    ]

@@ -7,12 +7,14 @@ for these tests (invented names, places and figures).
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from factcheck.extract import extract_claims
 from factcheck.extract.attribution_quotes import find_quotes, is_title
 from factcheck.extract.speakers import attribute
-from factcheck.models import Claim
+from factcheck.models import Claim, Kind, Qualifier
 
 
 def claim_at(text: str, mention: str) -> Claim:
@@ -607,6 +609,25 @@ def test_every_claim_keeps_its_other_fields_and_order() -> None:
         (c.start, c.end, c.mention) for c in claims
     ]
     assert attribute(text, []) == []
+
+
+def test_an_attributed_copy_is_the_claim_replace_makes() -> None:
+    claim = Claim(
+        start=3, end=9, mention="$5 bn", value=5e9, value_high=6e9, qualifier=Qualifier.RANGE,
+        kind=Kind.MONEY, unit="USD", qualifier_text="between", sentence="s", sentence_start=1,
+        sentence_end=20, speaker="old", speaker_role="r", quote=False, cue="c",
+    )  # fmt: skip
+    got = claim.attributed("Ann Lee", "minister", True, "said")
+    want = dataclasses.replace(
+        claim, speaker="Ann Lee", speaker_role="minister", quote=True, cue="said"
+    )
+    assert type(got) is Claim
+    assert got == want and hash(got) == hash(want) and repr(got) == repr(want)
+    assert dataclasses.astuple(got) == dataclasses.astuple(want)
+    assert got.to_dict() == want.to_dict()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        got.speaker = "someone else"  # type: ignore[misc]  # the assignment a frozen class refuses
+    assert claim.speaker == "old"
 
 
 @pytest.mark.parametrize(
