@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from factcheck.extract import lexicon as lx
 from factcheck.extract import patterns as px
-from factcheck.extract.filters import Around, person_aged, prev_phrase
+from factcheck.extract.filters import Around, age_after, person_aged, prev_phrase
 from factcheck.extract.numbers import Reading
 
 
@@ -253,7 +253,7 @@ def kind_and_unit(
         return kind, singular(head) if head else None, False
     after = a.after
     unit_m = px.UNIT_AFTER.match(after)
-    age = px.AGE_AFTER.match(after)
+    age = age_after(after)
     if age:
         return "age", age.group("unit").lower(), False
     if person_aged(a):

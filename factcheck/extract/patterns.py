@@ -472,6 +472,10 @@ CONDITION_MEASURES = frozenset({"mph", "km/h", "knot", "mg", "mile", "km", "degr
 NUMBER_ENUM = re.compile(r"^\s*(?:[.,;:!?)\u2014\u2013]|and\b|$)", re.IGNORECASE)
 # "Photo: ...", "Credit: ..." paragraphs
 CREDIT = re.compile(r"^(?:photo|picture|image|credit|copyright|\(c\)|©)\b", re.IGNORECASE)
+# the characters CREDIT and AGE_AFTER (after its one space or hyphen) can start with,
+# for a check before the call: re's IGNORECASE matches "ı" and "İ" to "i"
+CREDIT_FIRST = frozenset("pPiI\u0131\u0130cC(©")
+AGE_UNIT_FIRST = frozenset("yYmMwWdD")
 # a following noun phrase may start with these before the head noun
 CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]\"\u201c\u201d\u2014\u2013]| - ")
 # idioms with a number that state no quantity ("one by one", "once again")
