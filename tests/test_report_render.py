@@ -364,6 +364,50 @@ def test_csv_one_row_per_claim_and_no_formula() -> None:
 
 
 @pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        {"value": -1600.0, "value_high": -1500.5, "unit": "tonnes, wet", "mention": "-1,600"},
+        {"sentence": 'He said "=2+2", then\nleft', "note": "-3 points", "speaker": "@handle"},
+        # a carriage return: the csv module writes that row
+        {"note": "line\rbreak", "reviewer": "\tTab"},
+        {"note": "\r=1"},
+        {"quote": True, "speaker_role": "+treasurer", "qualifier_text": 'about "x"'},
+        {
+            "evidence_urls": ("https://a.example/?q=1,2", 'https://b.example/"x"'),
+            "references": ("=x",),
+        },
+        {"sentence": "Ünïcode — \u2028 and \x00 kept", "unit": "€", "kind": "", "qualifier": ""},
+        {"value": 1600, "version": 12, "start": 0, "end": 0},
+    ],
+)
+@pytest.mark.parametrize("title", ["Plain", "A title, with a comma", "=HYPERLINK()", "A\rB", None])
+def test_csv_is_what_the_csv_module_writes(changes: dict[str, object], title: str | None) -> None:
+    from dataclasses import replace
+
+    from factcheck.report.render import CSV_COLUMNS, _csv_row
+
+    data = sample_report()
+    data = replace(
+        data,
+        sources=tuple(
+            replace(s, title=title, claims=tuple(replace(c, **changes) for c in s.claims))  # type: ignore[arg-type]
+            for s in data.sources
+        ),
+    )
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    match_of = data.match_of()
+    for source in data.sources:
+        cells = [
+            safe_cell(x) for x in (source.title, source.publisher, source.published, source.url)
+        ]
+        writer.writerows([_csv_row(cells, c, match_of.get(c.id)) for c in source.claims])
+    assert render(data, "csv") == buf.getvalue()
+
+
+@pytest.mark.parametrize(
     "cell, safe",
     [
         (FORMULA, "'" + FORMULA),
