@@ -230,15 +230,15 @@ def test_an_interrupt_while_storing_keeps_no_half_article(
 ) -> None:
     import factcheck.store.tracker as store_module
 
-    real = store_module._claim_row
+    real = store_module._claim_fields
     calls = iter(range(10_000))
 
-    def interrupted(*args: object) -> dict[str, object]:
+    def interrupted(*args: object) -> tuple[object, ...]:
         if next(calls) == 2:
             raise KeyboardInterrupt
         return real(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(store_module, "_claim_row", interrupted)
+    monkeypatch.setattr(store_module, "_claim_fields", interrupted)
     with pytest.raises(KeyboardInterrupt):
         store.add_document(doc(), claims_of(TEXT))
     assert store.sources() == []

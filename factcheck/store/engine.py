@@ -101,6 +101,10 @@ def _sqlite_setup(engine: Engine) -> None:
         # with WAL, NORMAL still never corrupts the file or keeps half a
         # transaction; a power cut may only lose the last commits
         cur.execute("PRAGMA synchronous = NORMAL")
+        # ingest commits each article alone, ~21 WAL pages each; checkpointing
+        # every 4,000 pages instead of 1,000 copies the same index pages back
+        # less often (2,500 articles: 1.21-1.40 -> 0.90-1.16 s CPU, min/median of 4)
+        cur.execute("PRAGMA wal_autocheckpoint = 4000")
         cur.close()
 
     @event.listens_for(engine, "begin")
