@@ -163,7 +163,7 @@ _WINDOW_BEFORE = 100
 _WINDOW_AFTER = 80
 
 
-def word_starts(s: str, lo: int, hi: int, words: frozenset[bytes]) -> list[int] | None:
+def word_starts(s: str, lo: int, hi: int, words: frozenset[bytes]) -> tuple[int, ...] | None:
     """Return, in order, where each \\w run of ``s[lo:hi]`` whose lower case is one of
     ``words`` starts; None when ``s[lo:hi]`` is not ASCII.
 
@@ -176,7 +176,7 @@ def word_starts(s: str, lo: int, hi: int, words: frozenset[bytes]) -> list[int] 
     runs = chunk.encode("ascii").lower().translate(_NON_WORD_TO_SPACE)
     present = words.intersection(runs.split())
     if not present:
-        return []
+        return ()
     padded = b" " + runs + b" "
     starts: list[int] = []
     for w in present:
@@ -186,11 +186,12 @@ def word_starts(s: str, lo: int, hi: int, words: frozenset[bytes]) -> list[int] 
             starts.append(lo + i)  # padded[i] is the space before the word: runs[i]
             i = padded.find(needle, i + len(w) + 1)
     starts.sort()
-    return starts
+    # a tuple: kept per paragraph, and a tuple of ints leaves the collector's care
+    return tuple(starts)
 
 
 def matches_at(
-    pattern: re.Pattern[str], s: str, starts: list[int], lo: int, hi: int
+    pattern: re.Pattern[str], s: str, starts: tuple[int, ...], lo: int, hi: int
 ) -> list[re.Match[str]]:
     """Return what ``pattern.finditer(s, lo, hi)`` finds when it can match only at
     ``starts`` (in order): tried there, each after the end of the match before."""
@@ -209,12 +210,14 @@ def matches_at(
     return found
 
 
-def trigger_starts(s: str, lo: int, hi: int) -> list[int] | None:
+def trigger_starts(s: str, lo: int, hi: int) -> tuple[int, ...] | None:
     """Return word_starts of the words TRIGGER can match: every match starts at one."""
     return word_starts(s, lo, hi, _TRIGGER_WORDS)
 
 
-def triggers(s: str, lo: int, hi: int, starts: list[int] | None = None) -> list[re.Match[str]]:
+def triggers(
+    s: str, lo: int, hi: int, starts: tuple[int, ...] | None = None
+) -> list[re.Match[str]]:
     """Return the TRIGGER matches in ``s[lo:hi]``, as ``TRIGGER.finditer(s, lo, hi)`` would.
 
     ``starts``: trigger_starts of a stretch holding ``s[lo:hi]`` whose words ``lo`` and
@@ -227,7 +230,7 @@ def triggers(s: str, lo: int, hi: int, starts: list[int] | None = None) -> list[
     return matches_at(TRIGGER, s, starts, lo, hi)
 
 
-def first_trigger(s: str, lo: int, hi: int, starts: list[int] | None = None) -> int:
+def first_trigger(s: str, lo: int, hi: int, starts: tuple[int, ...] | None = None) -> int:
     """Return where the first TRIGGER match in ``s[lo:hi]`` starts, or -1 (``starts`` as
     for ``triggers``): the words after it are not tried."""
     if starts is None:
@@ -578,12 +581,12 @@ def _is_name_apposition(words: list[_Tok]) -> bool:
     return all(_namey(t) for t in words) and words[-1].text[0].isupper()
 
 
-def find_cues(s: str, lo: int, hi: int, starts: list[int] | None = None) -> list[Cue]:
+def find_cues(s: str, lo: int, hi: int, starts: tuple[int, ...] | None = None) -> tuple[Cue, ...]:
     """Return the attribution cues of the sentence ``s[lo:hi]`` (quotations blanked);
     ``starts`` as for ``triggers``."""
     found = triggers(s, lo, hi, starts)
     if not found:
-        return []
+        return ()
     # tokenise only around the cue words: a subject is at most a dozen words before its
     # verb, and what follows matters only for "..., X said [on Tuesday]."
     wlo = max(lo, found[0].start() - _WINDOW_BEFORE)
@@ -631,7 +634,7 @@ def find_cues(s: str, lo: int, hi: int, starts: list[int] | None = None) -> list
             cue = Cue(cue.start, cue.end, cues[-1].who, cue.scope, cue.label, cue.continues)
         if cue is not None:
             cues.append(cue)
-    return cues
+    return tuple(cues)
 
 
 def _source_before(toks: list[_Tok], start: int, k: int) -> bool:

@@ -151,43 +151,19 @@ _NOBODY = _Found(None, None, None)
 
 
 class _Sentence:
-    """A sentence of a paragraph; its cues and quotation check are read on first use."""
+    """A sentence of a paragraph: its cues and its quotation check, once read
+    (``_Document.cues``, ``_Document.has_long_quote``)."""
 
-    __slots__ = ("start", "end", "_doc", "_pi", "_cues", "_long_quote")
+    # no reference to the document: the cycle would keep a document and all it read
+    # alive until the collector's next full pass found it
+    __slots__ = ("start", "end", "pi", "cues", "long_quote")
 
-    def __init__(self, start: int, end: int, doc: _Document, pi: int) -> None:
+    def __init__(self, start: int, end: int, pi: int) -> None:
         self.start = start
         self.end = end
-        self._doc = doc
-        self._pi = pi
-        self._cues: list[Cue] | None = None
-        self._long_quote: bool | None = None
-
-    @property
-    def cues(self) -> list[Cue]:
-        if self._cues is None:
-            doc = self._doc
-            lo = self._pi
-            if doc.quoted(lo):
-                masked = doc.masked(lo)
-                found = find_cues(masked, self.start - lo, self.end - lo)
-                self._cues = [_shift(c, lo) for c in found]
-            elif self.end <= doc.first_cue_word(lo):
-                # the paragraph's first cue word comes after the sentence: a sentence ends
-                # before a space, so no cue word the sentence alone holds starts earlier
-                self._cues = []
-            else:
-                # nothing to blank: the text itself, offsets as they are (the character
-                # before a paragraph is a space or none, as at the start of a copy)
-                self._cues = find_cues(doc.text, self.start, self.end, doc.cue_word_starts(lo))
-        return self._cues
-
-    @property
-    def long_quote(self) -> bool:
-        """Whether the sentence holds a quotation of three words or more (not a title)."""
-        if self._long_quote is None:
-            self._long_quote = self._doc.long_quote(self.start, self.end)
-        return self._long_quote
+        self.pi = pi
+        self.cues: tuple[Cue, ...] | None = None
+        self.long_quote: bool | None = None
 
 
 @dataclass(slots=True)
@@ -248,15 +224,15 @@ class _Document:
             find_quotes(text) if any(c in text for c in '"\u201c\u201d\u00ab\u00bb\u2018') else []
         )
         self.quote_starts = [q.start for q in self.quotes]
-        self._sentences: dict[int, list[_Sentence]] = {}
+        self._sentences: dict[int, tuple[_Sentence, ...]] = {}
         self._masked: dict[int, str] = {}
         self._cue_word: dict[int, int] = {}
-        self._starts: dict[int, list[int] | None] = {}
+        self._starts: dict[int, tuple[int, ...] | None] = {}
         self._run_speaker: dict[int, tuple[_Found, int] | None] = {}
         self._fullest: dict[str, str] = {}
         self._names: dict[tuple[str, int], bool] = {}
         self._resolved: dict[tuple[int, int], _Found] = {}
-        self._spans: dict[int, list[tuple[int, int]]] = {}
+        self._spans: dict[int, tuple[tuple[int, int], ...]] = {}
         self.turns = self._transcript_turns()
 
     # --- structure -------------------------------------------------------
@@ -330,7 +306,7 @@ class _Document:
             self._cue_word[pi] = got
         return got
 
-    def cue_word_starts(self, pi: int) -> list[int] | None:
+    def cue_word_starts(self, pi: int) -> tuple[int, ...] | None:
         """Return trigger_starts of paragraph ``pi``: its sentences' cue words are looked
         for there, with one scan of the paragraph (a sentence ends on a mark, so no word
         runs across the end of one)."""
@@ -378,28 +354,53 @@ class _Document:
         self._masked[pi] = chunk
         return chunk
 
-    def spans(self, pi: int) -> list[tuple[int, int]]:
+    def spans(self, pi: int) -> tuple[tuple[int, int], ...]:
         """Return the (start, end) of each sentence of paragraph ``pi``."""
         got = self._spans.get(pi)
         if got is None:
             lo, hi = self.bounds(pi)
-            got = list(sentences(self.text, lo, hi))
+            got = tuple(sentences(self.text, lo, hi))
             self._spans[pi] = got
         return got
 
-    def sentences_of(self, pi: int) -> list[_Sentence]:
+    def sentences_of(self, pi: int) -> tuple[_Sentence, ...]:
         got = self._sentences.get(pi)
-        if got is not None:
-            return got
-        out: list[_Sentence] = []
-        if not self.has_cue_word(pi):
+        if got is None:
             # no cue word: no cue, no report to continue
-            self._sentences[pi] = out
-            return out
-        for s, e in self.spans(pi):
-            out.append(_Sentence(s, e, self, pi))
-        self._sentences[pi] = out
-        return out
+            got = (
+                tuple([_Sentence(s, e, pi) for s, e in self.spans(pi)])
+                if self.has_cue_word(pi)
+                else ()
+            )
+            self._sentences[pi] = got
+        return got
+
+    def cues(self, sent: _Sentence) -> tuple[Cue, ...]:
+        """Return the cues of a sentence, found on first use."""
+        got = sent.cues
+        if got is None:
+            lo = sent.pi
+            if self.quoted(lo):
+                masked = self.masked(lo)
+                found = find_cues(masked, sent.start - lo, sent.end - lo)
+                got = tuple([_shift(c, lo) for c in found])
+            elif sent.end <= self.first_cue_word(lo):
+                # the paragraph's first cue word comes after the sentence: a sentence ends
+                # before a space, so no cue word the sentence alone holds starts earlier
+                got = ()
+            else:
+                # nothing to blank: the text itself, offsets as they are (the character
+                # before a paragraph is a space or none, as at the start of a copy)
+                got = find_cues(self.text, sent.start, sent.end, self.cue_word_starts(lo))
+            sent.cues = got
+        return got
+
+    def has_long_quote(self, sent: _Sentence) -> bool:
+        """Return whether the sentence holds a quotation of three words or more (not a title)."""
+        got = sent.long_quote
+        if got is None:
+            got = sent.long_quote = self.long_quote(sent.start, sent.end)
+        return got
 
     def long_quote(self, s: int, e: int) -> bool:
         i = bisect_right(self.quote_starts, e) - 1
@@ -489,7 +490,7 @@ class _Document:
                 if not quoted and (self._aside(start, end, sent, cue)):
                     return _NOBODY, quoted
                 return self.resolve(cue, pi), quoted
-            if not sent.cues:
+            if not self.cues(sent):
                 cue = self._continued(sents, si)
                 if cue is not None and not quoted and not self._aside(start, end, sent, cue):
                     return self.resolve(cue, pi), quoted
@@ -508,7 +509,7 @@ class _Document:
         ("the EU has said ..., according to the WSJ" -> the EU), then the
         nearest one before the span.
         """
-        covering = [c for c in sent.cues if any(s <= start and end <= e for s, e in c.scope)]
+        covering = [c for c in self.cues(sent) if any(s <= start and end <= e for s, e in c.scope)]
         if len(covering) <= 1:
             return covering[0] if covering else None
 
@@ -521,19 +522,20 @@ class _Document:
 
         return max(covering, key=rank)
 
-    def _continued(self, sents: list[_Sentence], si: int) -> Cue | None:
+    def _continued(self, sents: tuple[_Sentence, ...], si: int) -> Cue | None:
         """Return the cue of an earlier sentence whose report this sentence continues."""
-        if sents[si].long_quote or self._new_subject(sents[si]):
+        if self.has_long_quote(sents[si]) or self._new_subject(sents[si]):
             return None
         j = si - 1
         while j >= max(0, si - _CONTINUE_SENTENCES):
             sent = sents[j]
-            if sent.cues:
-                if sent.long_quote:
+            cues = self.cues(sent)
+            if cues:
+                if self.has_long_quote(sent):
                     return None
-                cue = sent.cues[-1]
+                cue = cues[-1]
                 return cue if cue.continues else None
-            if sent.long_quote or self._new_subject(sent):
+            if self.has_long_quote(sent) or self._new_subject(sent):
                 return None
             j -= 1
         return None
@@ -695,7 +697,7 @@ class _Document:
         head = self.text[pi : q.start].rstrip()
         if not head.endswith(":"):
             return None
-        sents = self.sentences_of(pi) or [_Sentence(pi, q.start, self, pi)]
+        sents = self.sentences_of(pi) or (_Sentence(pi, q.start, pi),)
         si = _sentence_index(sents, q.start - 1) if sents else None
         s = sents[si].start if si is not None else pi
         m = _SUBJECT_NAME.match(self.text, s, q.start)
@@ -780,7 +782,7 @@ class _Document:
             for sent in reversed(self.sentences_of(key)):
                 if sent.start >= pos:
                     continue
-                for cue in reversed(sent.cues):
+                for cue in reversed(self.cues(sent)):
                     if cue.start >= pos:
                         continue
                     for k in _candidates(cue):
@@ -845,7 +847,7 @@ class _Document:
             for sent in self.sentences_of(key):
                 if sent.start >= pos:
                     break
-                for cue in sent.cues:
+                for cue in self.cues(sent):
                     if cue.start >= pos:
                         continue
                     if cue.who.kind == "reference" and cue.who.person:
@@ -918,7 +920,7 @@ class _Document:
             if pj is None:
                 break
             for sent in self.sentences_of(pj):
-                for cue in sent.cues:
+                for cue in self.cues(sent):
                     if cue.start > pos and cue.who.kind == "name":
                         return _Known(cue.start, cue.who.text, cue.who.role, False, True)
             pj = self.following(pj)
@@ -1104,7 +1106,7 @@ def _name_words_after(right: str) -> list[str]:
     return words
 
 
-def _sentence_index(sents: list[_Sentence], pos: int) -> int | None:
+def _sentence_index(sents: tuple[_Sentence, ...], pos: int) -> int | None:
     for i, s in enumerate(sents):
         if s.start <= pos < s.end:
             return i
