@@ -26,8 +26,7 @@ _CLOSERS = "\u201d\u00bb"
 _DOUBLE_START = '"\u201c\u00ab'
 
 
-# a named tuple: built faster than a frozen dataclass, and the collector stops
-# tracking a tuple of ints (a text's spans live as long as its attribution)
+# a named tuple: built without a frozen dataclass's object.__setattr__ per field
 class QuoteSpan(NamedTuple):
     """A stretch inside quotation marks: ``start`` at the opening mark, ``end`` past the close."""
 
