@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import string
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import replace
 
 from factcheck.extract import classify, filters, speakers
@@ -218,8 +219,12 @@ def _paragraph_claims(text: str, ps: int, pe: int) -> list[Claim]:
     ]
     if len(readings) > 1:
         readings = _merge_ranges(text, ps, readings)
-    spans: list[tuple[int, int]] | None = None
+    # the paragraph's sentences, split only as far as the claims reach: the split of
+    # the text after the last claim is never needed (read up to one sentence past it)
+    spans: list[tuple[int, int]] = []
     starts: list[int] = []
+    more: Iterator[tuple[int, int]] | None = None
+    split_all = False  # whether every sentence of the paragraph is in spans
     out: list[Claim] = []
     # one string per sentence, shared by its claims
     sentence_text: dict[int, str] = {}
@@ -240,9 +245,18 @@ def _paragraph_claims(text: str, ps: int, pe: int) -> list[Claim]:
             why = filters.reason(around, r)
         if why is not None:
             continue
-        if spans is None:
-            spans = list(sentences(text, ps, pe)) or [(ps, pe)]
-            starts = [s for s, _ in spans]
+        if more is None:
+            more = sentences(text, ps, pe)
+        while not split_all and (not starts or starts[-1] <= r.start):
+            span = next(more, None)
+            if span is None:
+                split_all = True
+                if not spans:
+                    spans.append((ps, pe))
+                    starts.append(ps)
+            else:
+                spans.append(span)
+                starts.append(span[0])
         si = max(0, bisect_right(starts, r.start) - 1)
         ss, se = spans[si]
         classify.metres(around, r)
