@@ -135,33 +135,76 @@ def _entries(
     lookups: dict[int, list[LookupResult]],
 ) -> list[ClaimEntry]:
     """Return the report's records of claim rows (``report_rows.CLAIM_FIELDS``)."""
-    out = []
-    for row in claims:
-        claim_id = row[0]
-        sentence, mention, at = row[5], row[3], row[6] - row[8]
+    out: list[ClaimEntry] = []
+    append = out.append
+    for (
+        claim_id,
+        source_id,
+        mention,
+        value,
+        sentence,
+        char_start,
+        char_end,
+        sentence_start,
+        version,
+        value_high,
+        qualifier,
+        qualifier_text,
+        kind,
+        unit,
+        speaker,
+        speaker_role,
+        status,
+        created_at,
+        updated_at,
+        quote,
+    ) in claims:
+        at = char_start - sentence_start
         # highlight() inlined for the common case: the mention where it was stored
         if 0 <= at and sentence[at : at + len(mention)] == mention:
             hl_start, hl_end = at, at + len(mention)
         else:
             hl_start, hl_end = highlight(sentence, mention, at)
         history = events.get(claim_id)
-        found = lookups.get(claim_id)
-        # positional, in the order of ClaimEntry's fields: a claim's fields are its
-        # row's (CLAIM_FIELDS) with the highlight in place of the sentence offset
-        fields: tuple[Any, ...] = (
-            *row[:6],
-            hl_start,
-            hl_end,
-            row[6],
-            row[7],
-            *row[9:],
-            # most claims of a big tracker were never reviewed: nothing to look through
-            *(_review(row[2], history) if history else _NOT_REVIEWED),
-            tuple(references.get(claim_id, ())),
-            _latest_lookups(found) if found else (),
-            tuple(history) if history else (),
+        # most claims of a big tracker were never reviewed: nothing to look through
+        reviewer, reviewed_at, note, evidence = (
+            _review(status, history) if history else _NOT_REVIEWED
         )
-        out.append(ClaimEntry(*fields))
+        found = lookups.get(claim_id)
+        cited = references.get(claim_id)
+        # positional, in the order of ClaimEntry's fields
+        append(
+            ClaimEntry(
+                claim_id,
+                source_id,
+                status,
+                mention,
+                value,
+                sentence,
+                hl_start,
+                hl_end,
+                char_start,
+                char_end,
+                version,
+                created_at,
+                updated_at,
+                value_high,
+                qualifier,
+                qualifier_text,
+                kind,
+                unit,
+                speaker,
+                speaker_role,
+                quote,
+                reviewer,
+                reviewed_at,
+                note,
+                evidence,
+                tuple(cited) if cited else (),
+                _latest_lookups(found) if found else (),
+                tuple(history) if history else (),
+            )
+        )
     return out
 
 

@@ -42,11 +42,12 @@ SOURCE_FIELDS = (
     "version",
     "previous_id",
 )
-# the columns of a claim row, in order; status is a Status, times aware datetimes
+# the columns of a claim row, in order; status is a Status, times aware datetimes.
+# The four columns converted after reading come last: a row is then rebuilt from
+# one slice (the other way round took a fifth of the report's read)
 CLAIM_FIELDS = (
     "id",
     "source_id",
-    "status",
     "mention",
     "value",
     "sentence",
@@ -54,8 +55,6 @@ CLAIM_FIELDS = (
     "char_end",
     "sentence_start",
     "version",
-    "created_at",
-    "updated_at",
     "value_high",
     "qualifier",
     "qualifier_text",
@@ -63,6 +62,9 @@ CLAIM_FIELDS = (
     "unit",
     "speaker",
     "speaker_role",
+    "status",
+    "created_at",
+    "updated_at",
     "quote",
 )
 # above this many claims, reading every lookup and dropping the others beats IN lists
@@ -128,14 +130,14 @@ class _Times:
     """
 
     def __init__(self) -> None:
-        self._seen: dict[Any, datetime] = {}
+        self.seen: dict[Any, datetime] = {}
 
     def __call__(self, value: Any) -> Any:
         if value is None:
             return None
-        found = self._seen.get(value)
+        found = self.seen.get(value)
         if found is None:
-            found = self._seen[value] = utc(value)
+            found = self.seen[value] = utc(value)
         return found
 
 
@@ -163,15 +165,15 @@ def _claims(
     else:
         found = store.rows(f"{select}{where} ORDER BY id", params)
     statuses = _STATUS
+    # a time seen before without a call to times(): most claims share their times
+    seen = times.seen.get
     # as read, but the status (a Status), the two times (aware) and the flag (a bool)
     return [
         (
-            *r[:2],
-            statuses[r[2]],
-            *r[3:10],
-            times(r[10]),
-            times(r[11]),
-            *r[12:19],
+            *r[:16],
+            statuses[r[16]],
+            seen(r[17]) or times(r[17]),
+            seen(r[18]) or times(r[18]),
             bool(r[19]),
         )
         for r in found
