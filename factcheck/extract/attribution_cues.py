@@ -245,7 +245,8 @@ def first_trigger(s: str, lo: int, hi: int, starts: tuple[int, ...] | None = Non
     return -1
 
 
-@dataclass(frozen=True, slots=True)
+# not frozen, as nothing changes one once built (see Cue below)
+@dataclass(slots=True)
 class Who:
     """A speaker as the cue writes it, before references are resolved."""
 
@@ -905,12 +906,14 @@ def _scoped(
     low = verb.text.lower()
     cont = low in CONTINUING_VERBS
     before_tok = toks[first - 1] if first > 0 else None
-    after: list[_Tok] = []
-    for t in toks[k + 1 :]:
-        if t.text == "(":
-            break
-        after.append(t)
     if before_tok is not None and (before_tok.text == "," or before_tok.text in _CLOSING):
+        # what follows the verb, up to a bracket: read only for a subject after a comma
+        # or a quotation (most cues open their sentence's clause and look forward)
+        after: list[_Tok] = []
+        for t in toks[k + 1 :]:
+            if t.text == "(":
+                break
+            after.append(t)
         if after and after[0].text == ",":
             return Cue(subj_start, verb.end, who, ((lo, subj_start), (verb.end, hi)), label, cont)
         words = [t for t in after if t.word]

@@ -148,22 +148,8 @@ class _Found:
 
 
 _NOBODY = _Found(None, None, None)
-
-
-class _Sentence:
-    """A sentence of a paragraph: its cues and its quotation check, once read
-    (``_Document.cues``, ``_Document.has_long_quote``)."""
-
-    # no reference to the document: the cycle would keep a document and all it read
-    # alive until the collector's next full pass found it
-    __slots__ = ("start", "end", "pi", "cues", "long_quote")
-
-    def __init__(self, start: int, end: int, pi: int) -> None:
-        self.start = start
-        self.end = end
-        self.pi = pi
-        self.cues: tuple[Cue, ...] | None = None
-        self.long_quote: bool | None = None
+# a sentence: (start, end) in the text
+_Span = tuple[int, int]
 
 
 @dataclass(slots=True)
@@ -224,7 +210,11 @@ class _Document:
             find_quotes(text) if any(c in text for c in '"\u201c\u201d\u00ab\u00bb\u2018') else []
         )
         self.quote_starts = [q.start for q in self.quotes]
-        self._sentences: dict[int, tuple[_Sentence, ...]] = {}
+        self._sentences: dict[int, tuple[_Span, ...]] = {}
+        # a sentence's cues and quotation check, by where it starts: kept in dicts of
+        # the document rather than an object per sentence, which the collector would track
+        self._cues: dict[int, tuple[Cue, ...]] = {}
+        self._long_quotes: dict[int, bool] = {}
         self._masked: dict[int, str] = {}
         self._cue_word: dict[int, int] = {}
         self._starts: dict[int, tuple[int, ...] | None] = {}
@@ -232,7 +222,7 @@ class _Document:
         self._fullest: dict[str, str] = {}
         self._names: dict[tuple[str, int], bool] = {}
         self._resolved: dict[tuple[int, int], _Found] = {}
-        self._spans: dict[int, tuple[tuple[int, int], ...]] = {}
+        self._spans: dict[int, tuple[_Span, ...]] = {}
         self.turns = self._transcript_turns()
 
     # --- structure -------------------------------------------------------
@@ -354,7 +344,7 @@ class _Document:
         self._masked[pi] = chunk
         return chunk
 
-    def spans(self, pi: int) -> tuple[tuple[int, int], ...]:
+    def spans(self, pi: int) -> tuple[_Span, ...]:
         """Return the (start, end) of each sentence of paragraph ``pi``."""
         got = self._spans.get(pi)
         if got is None:
@@ -363,43 +353,40 @@ class _Document:
             self._spans[pi] = got
         return got
 
-    def sentences_of(self, pi: int) -> tuple[_Sentence, ...]:
+    def sentences_of(self, pi: int) -> tuple[_Span, ...]:
+        """Return the sentences of paragraph ``pi``; none when it holds no cue word."""
         got = self._sentences.get(pi)
         if got is None:
             # no cue word: no cue, no report to continue
-            got = (
-                tuple([_Sentence(s, e, pi) for s, e in self.spans(pi)])
-                if self.has_cue_word(pi)
-                else ()
-            )
+            got = self.spans(pi) if self.has_cue_word(pi) else ()
             self._sentences[pi] = got
         return got
 
-    def cues(self, sent: _Sentence) -> tuple[Cue, ...]:
-        """Return the cues of a sentence, found on first use."""
-        got = sent.cues
+    def cues(self, sent: _Span, pi: int) -> tuple[Cue, ...]:
+        """Return the cues of a sentence of paragraph ``pi``, found on first use."""
+        start, end = sent
+        got = self._cues.get(start)
         if got is None:
-            lo = sent.pi
-            if self.quoted(lo):
-                masked = self.masked(lo)
-                found = find_cues(masked, sent.start - lo, sent.end - lo)
-                got = tuple([_shift(c, lo) for c in found])
-            elif sent.end <= self.first_cue_word(lo):
+            if self.quoted(pi):
+                masked = self.masked(pi)
+                found = find_cues(masked, start - pi, end - pi)
+                got = tuple([_shift(c, pi) for c in found])
+            elif end <= self.first_cue_word(pi):
                 # the paragraph's first cue word comes after the sentence: a sentence ends
                 # before a space, so no cue word the sentence alone holds starts earlier
                 got = ()
             else:
                 # nothing to blank: the text itself, offsets as they are (the character
                 # before a paragraph is a space or none, as at the start of a copy)
-                got = find_cues(self.text, sent.start, sent.end, self.cue_word_starts(lo))
-            sent.cues = got
+                got = find_cues(self.text, start, end, self.cue_word_starts(pi))
+            self._cues[start] = got
         return got
 
-    def has_long_quote(self, sent: _Sentence) -> bool:
+    def has_long_quote(self, sent: _Span) -> bool:
         """Return whether the sentence holds a quotation of three words or more (not a title)."""
-        got = sent.long_quote
+        got = self._long_quotes.get(sent[0])
         if got is None:
-            got = sent.long_quote = self.long_quote(sent.start, sent.end)
+            got = self._long_quotes[sent[0]] = self.long_quote(*sent)
         return got
 
     def long_quote(self, s: int, e: int) -> bool:
@@ -473,7 +460,7 @@ class _Document:
         si = _sentence_index(sents, start)
         if self.turns:
             turn = self._turn(start)
-            cue = self._cover(sents[si], start, end) if si is not None else None
+            cue = self._cover(sents[si], pi, start, end) if si is not None else None
             if cue is not None and cue.who.kind != "pronoun":
                 found = self.resolve(cue, pi)
                 if found.speaker is not None:
@@ -485,13 +472,13 @@ class _Document:
                 return got[0], True
         if si is not None:
             sent = sents[si]
-            cue = self._cover(sent, start, end)
+            cue = self._cover(sent, pi, start, end)
             if cue is not None:
                 if not quoted and (self._aside(start, end, sent, cue)):
                     return _NOBODY, quoted
                 return self.resolve(cue, pi), quoted
-            if not self.cues(sent):
-                cue = self._continued(sents, si)
+            if not self.cues(sent, pi):
+                cue = self._continued(sents, si, pi)
                 if cue is not None and not quoted and not self._aside(start, end, sent, cue):
                     return self.resolve(cue, pi), quoted
         if not quoted and self._age_aside(start, end):
@@ -502,14 +489,17 @@ class _Document:
         i = bisect_right([t[0] for t in self.turns], pos) - 1
         return self.turns[i][1] if i >= 0 else _NOBODY
 
-    def _cover(self, sent: _Sentence, start: int, end: int) -> Cue | None:
+    def _cover(self, sent: _Span, pi: int, start: int, end: int) -> Cue | None:
         """Return the innermost cue of the sentence whose scope covers the span.
 
         Innermost: the cue standing inside the most other covering cues' scopes
         ("the EU has said ..., according to the WSJ" -> the EU), then the
         nearest one before the span.
         """
-        covering = [c for c in self.cues(sent) if any(s <= start and end <= e for s, e in c.scope)]
+        cues = self.cues(sent, pi)
+        if not cues:
+            return None
+        covering = [c for c in cues if any(s <= start and end <= e for s, e in c.scope)]
         if len(covering) <= 1:
             return covering[0] if covering else None
 
@@ -522,14 +512,14 @@ class _Document:
 
         return max(covering, key=rank)
 
-    def _continued(self, sents: tuple[_Sentence, ...], si: int) -> Cue | None:
+    def _continued(self, sents: tuple[_Span, ...], si: int, pi: int) -> Cue | None:
         """Return the cue of an earlier sentence whose report this sentence continues."""
         if self.has_long_quote(sents[si]) or self._new_subject(sents[si]):
             return None
         j = si - 1
         while j >= max(0, si - _CONTINUE_SENTENCES):
             sent = sents[j]
-            cues = self.cues(sent)
+            cues = self.cues(sent, pi)
             if cues:
                 if self.has_long_quote(sent):
                     return None
@@ -540,20 +530,20 @@ class _Document:
             j -= 1
         return None
 
-    def _new_subject(self, sent: _Sentence) -> bool:
+    def _new_subject(self, sent: _Span) -> bool:
         """Return whether a sentence opens on a name of its own ("Mitch killed", "Marsh posted").
 
         A capitalised first word is a name when another capitalised word follows it
         ("Valmet Automotive shed"), it is an acronym, or the text capitalises it
         mid-sentence too; "Imports dropped" opens on a common noun.
         """
-        m = _FIRST_WORDS.match(self.text, sent.start, sent.end)
+        m = _FIRST_WORDS.match(self.text, sent[0], sent[1])
         if m is None:
             return False
         word, nxt = m.group(1), m.group(2)
         if not word[0].isupper() or word in NOT_NAMES:
             return False
-        return self._is_name([word, nxt] if nxt and nxt[0].isupper() else [word], sent.start)
+        return self._is_name([word, nxt] if nxt and nxt[0].isupper() else [word], sent[0])
 
     def _is_name(self, words: list[str], pos: int) -> bool:
         """Return whether capitalised words opening a sentence are a name, not a common noun:
@@ -588,16 +578,19 @@ class _Document:
             i = text.find(" " + word, j, hi)
         return False
 
-    def _aside(self, start: int, end: int, sent: _Sentence, cue: Cue) -> bool:
+    def _aside(self, start: int, end: int, sent: _Span, cue: Cue) -> bool:
         if self._age_aside(start, end) or self._place_aside(start, end):
             return True
-        chunk = self.text[sent.start : start]
+        chunk = self.text[sent[0] : start]
+        if "wh" not in chunk:
+            # each word _RELATIVE ends in holds "wh": no match, without running it
+            return False
         last = None
         for m in _RELATIVE.finditer(chunk):
             last = m
         if last is None:
             return False
-        clause_start = sent.start + last.start()
+        clause_start = sent[0] + last.start()
         if "," in self.text[clause_start + 1 : start]:
             return False
         return cue.start < clause_start
@@ -667,7 +660,7 @@ class _Document:
                 si = _sentence_index(sents, pos)
                 if si is None:
                     continue
-                cue = self._cover(sents[si], pos, pos + 1)
+                cue = self._cover(sents[si], pi, pos, pos + 1)
                 if cue is not None:
                     found = self.resolve(cue, pi)
                     if found.speaker is not None:
@@ -697,9 +690,9 @@ class _Document:
         head = self.text[pi : q.start].rstrip()
         if not head.endswith(":"):
             return None
-        sents = self.sentences_of(pi) or (_Sentence(pi, q.start, pi),)
+        sents = self.sentences_of(pi) or ((pi, q.start),)
         si = _sentence_index(sents, q.start - 1) if sents else None
-        s = sents[si].start if si is not None else pi
+        s = sents[si][0] if si is not None else pi
         m = _SUBJECT_NAME.match(self.text, s, q.start)
         if m is None:
             return None
@@ -780,9 +773,9 @@ class _Document:
             if key is None or (found is not None and (preferred is not None or not head)):
                 break
             for sent in reversed(self.sentences_of(key)):
-                if sent.start >= pos:
+                if sent[0] >= pos:
                     continue
-                for cue in reversed(self.cues(sent)):
+                for cue in reversed(self.cues(sent, key)):
                     if cue.start >= pos:
                         continue
                     for k in _candidates(cue):
@@ -845,9 +838,9 @@ class _Document:
             if key is None:
                 break
             for sent in self.sentences_of(key):
-                if sent.start >= pos:
+                if sent[0] >= pos:
                     break
-                for cue in self.cues(sent):
+                for cue in self.cues(sent, key):
                     if cue.start >= pos:
                         continue
                     if cue.who.kind == "reference" and cue.who.person:
@@ -920,7 +913,7 @@ class _Document:
             if pj is None:
                 break
             for sent in self.sentences_of(pj):
-                for cue in self.cues(sent):
+                for cue in self.cues(sent, pj):
                     if cue.start > pos and cue.who.kind == "name":
                         return _Known(cue.start, cue.who.text, cue.who.role, False, True)
             pj = self.following(pj)
@@ -1106,9 +1099,9 @@ def _name_words_after(right: str) -> list[str]:
     return words
 
 
-def _sentence_index(sents: tuple[_Sentence, ...], pos: int) -> int | None:
-    for i, s in enumerate(sents):
-        if s.start <= pos < s.end:
+def _sentence_index(sents: tuple[_Span, ...], pos: int) -> int | None:
+    for i, (s, e) in enumerate(sents):
+        if s <= pos < e:
             return i
     return None
 
