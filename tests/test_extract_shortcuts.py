@@ -1,0 +1,109 @@
+"""The facts the extractor's shortcuts rely on, checked where they could drift.
+
+Each shortcut in ``factcheck.extract`` skips work when a cheap look shows it cannot
+change the answer; these tests hold the look to the work it replaces.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import sys
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck.extract import _CLAIM_FIELDS, word_starts
+from factcheck.extract import patterns as px
+from factcheck.models import Claim
+
+
+def test_claims_are_built_with_the_fields_in_their_order() -> None:
+    names = tuple(f.name for f in dataclasses.fields(Claim))
+    assert names[: len(_CLAIM_FIELDS)] == _CLAIM_FIELDS
+
+
+def _first_characters(pattern: re.Pattern[str], rest: str, offset: int = 0) -> set[str]:
+    """Return every character that, put at ``offset`` of ``rest``, lets ``pattern`` match."""
+    found = set()
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        if pattern.match(rest[:offset] + ch + rest[offset + 1 :]):
+            found.add(ch)
+    return found
+
+
+def test_credit_first_holds_every_character_credit_can_start_with() -> None:
+    starts = set()
+    # one word for each first letter of CREDIT's words ("picture" as "photo", ...)
+    for word in ("photo", "image", "credit", "(c)", "\u00a9"):
+        starts |= _first_characters(px.CREDIT, word + " x")
+    assert starts <= px.CREDIT_FIRST
+
+
+def test_age_unit_first_holds_every_character_a_unit_can_start_with() -> None:
+    starts = set()
+    for unit in ("year", "month", "week", "day"):
+        starts |= _first_characters(px.AGE_AFTER, f"-{unit}-old", 1)
+    assert starts <= px.AGE_UNIT_FIRST
+
+
+# the scan as first written, with the Unicode class [\W\d]: the ASCII class must find
+# the same places
+_SCAN_UNICODE = re.compile(px.SCAN.pattern.replace("[^A-Za-z_]", r"[\W\d]", 1), px.SCAN.flags)
+
+
+def _hits(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, int | None]]:
+    out = []
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        out.append((m.start(), m.end(), m.lastindex))
+        pos = m.end()
+    return out
+
+
+def test_the_reference_scan_differs_in_its_class_only() -> None:
+    assert _SCAN_UNICODE.pattern != px.SCAN.pattern
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["a", "three", "Three", "dozen", "é", "éthree", "ü", "\u0663", "5", "$", "-", " ", "_"]
+        ),
+        max_size=12,
+    )
+)
+def test_the_scan_finds_what_the_unicode_class_finds(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert _hits(px.SCAN, text) == _hits(_SCAN_UNICODE, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_the_scan_finds_what_the_unicode_class_finds_in_any_text(text: str) -> None:
+    assert _hits(px.SCAN, text) == _hits(_SCAN_UNICODE, text)
+
+
+# the guard at a letter, as CANDIDATE_LETTER held it before word_starts took it over
+_GUARD_AT_LETTER = re.compile(rf"(?-i:(?={px._WORD_GUARD}))")
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["a", "A", "third", "three", "No", ".", "May", " 5", "HK$", "$", "£", "_", "é", "5"]
+        ),
+        max_size=10,
+    ),
+    st.integers(min_value=0, max_value=3),
+)
+def test_word_starts_is_the_guard(parts: list[str], cut: int) -> None:
+    text = "".join(parts)
+    pe = max(0, len(text) - cut)
+    for pos in range(pe):
+        if text[pos].isascii() and text[pos].isalpha():
+            want = _GUARD_AT_LETTER.match(text, pos, pe) is not None
+            assert word_starts(text, pos, pe) == want, (text, pos, pe)
