@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     import httpx
 
     from factcheck.store import Store
+    from factcheck.store.writes import SqliteWriter
 
 __all__ = ["Added", "Overrides", "add", "add_each", "apply_overrides", "expand", "prepare"]
 
@@ -99,7 +100,7 @@ def expand(sources: Sequence[str], recursive: bool = False) -> list[str]:
 
 def add_each(
     sources: Sequence[str],
-    store: Store,
+    store: Store | SqliteWriter,
     client: httpx.Client | None = None,
     overrides: Overrides | None = None,
 ) -> Iterator[Added]:

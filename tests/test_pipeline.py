@@ -169,9 +169,9 @@ def test_each_article_is_committed_and_an_interrupt_keeps_those_before_it(
         path = tmp_path / f"a{i}.txt"
         path.write_text(ARTICLE.replace("8%", f"{i + 2}%"), encoding="utf-8")
         paths.append(str(path))
-    import factcheck.store.tracker as tracker
+    import factcheck.store.writes as writes
 
-    real_insert = tracker._insert_claims
+    real_insert = writes.insert_claims
     calls: list[int] = []
 
     def insert_claims(*args: object) -> object:
@@ -181,7 +181,7 @@ def test_each_article_is_committed_and_an_interrupt_keeps_those_before_it(
             raise KeyboardInterrupt
         return real_insert(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(tracker, "_insert_claims", insert_claims)
+    monkeypatch.setattr(writes, "insert_claims", insert_claims)
     seen = []
     with pytest.raises(KeyboardInterrupt):
         for added in add_each(paths, store):

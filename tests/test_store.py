@@ -6,10 +6,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
-from factcheck.errors import ConflictError, NotFoundError
+from factcheck.errors import ConflictError, NotFoundError, StoreError
 from factcheck.models import (
     Action,
     Claim,
@@ -228,9 +229,9 @@ def test_a_failure_half_way_through_the_claims_stores_nothing(store: Store) -> N
 def test_an_interrupt_while_storing_keeps_no_half_article(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import factcheck.store.tracker as store_module
+    import factcheck.store.writes as writes
 
-    real = store_module._claim_fields
+    real = writes.claim_fields
     calls = iter(range(10_000))
 
     def interrupted(*args: object) -> tuple[object, ...]:
@@ -238,7 +239,7 @@ def test_an_interrupt_while_storing_keeps_no_half_article(
             raise KeyboardInterrupt
         return real(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(store_module, "_claim_fields", interrupted)
+    monkeypatch.setattr(writes, "claim_fields", interrupted)
     with pytest.raises(KeyboardInterrupt):
         store.add_document(doc(), claims_of(TEXT))
     assert store.sources() == []
@@ -451,26 +452,26 @@ def test_the_url_hides_the_password() -> None:
 def test_the_same_text_stored_meanwhile_by_another_process_is_unchanged(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import factcheck.store.tracker as store_module
+    import factcheck.store.tracker as tracker
+    import factcheck.store.writes as writes
 
     first = store.add_document(doc(), claims_of(TEXT))
     # the look-up misses once, as it does when the other writer commits just after it
-    real = store_module._SOURCE_BY_HASH
+    real = writes.SOURCE_BY_HASH
     blind = real.replace("WHERE", "WHERE 1 = 0 AND")
     looked: list[int] = []
 
-    def lookup() -> object:
+    def lookup() -> str:
         looked.append(1)
         return blind if len(looked) == 1 else real
 
-    monkeypatch.setattr(store_module, "_SOURCE_BY_HASH", blind)
-    original_add = store_module.Store._add
+    original_add = writes.add_article
 
-    def add(self: Store, run: object, d: Document, c: object, now: object) -> object:
-        store_module._SOURCE_BY_HASH = lookup()
-        return original_add(self, run, d, c, now)  # type: ignore[arg-type]
+    def add(*args: object) -> object:
+        monkeypatch.setattr(writes, "SOURCE_BY_HASH", lookup())
+        return original_add(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(store_module.Store, "_add", add)
+    monkeypatch.setattr(tracker, "add_article", add)
     again = store.add_document(doc(), claims_of(TEXT))
     assert (again.status, again.source.id) == ("unchanged", first.source.id)
     assert len(looked) == 2
@@ -544,3 +545,127 @@ def test_a_batch_stores_what_one_by_one_would(
         assert store.get_source(result.source.id) == result.source
         assert [c.claim for c in store.claims(source_id=result.source.id)] == claims_of(_variant(i))
     assert len(store.sources()) == len({i for _, i in stored_first + batch})
+
+
+# ---------------------------------------------------------------- ingest without SQLAlchemy
+
+
+def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of the tracker's tables, times replaced by their order of appearance."""
+    import sqlite3
+
+    times: dict[str, str] = {}
+    out = {}
+    with sqlite3.connect(path) as con:
+        for table in ("source", "claim", "review_event", "reference", "lookup"):
+            rows = []
+            for row in con.execute(f"SELECT * FROM {table} ORDER BY id"):
+                rows.append(
+                    tuple(
+                        times.setdefault(v, f"t{len(times)}")
+                        if isinstance(v, str) and re.fullmatch(r"\d{4}-.*\.\d{6}", v)
+                        else v
+                        for v in row
+                    )
+                )
+            out[table] = rows
+    return out
+
+
+def test_the_sqlite_writer_stores_what_the_store_stores(tmp_path: Path) -> None:
+    from factcheck.store.writes import SqliteWriter, open_writer
+
+    def scenario(path: Path, writer: bool) -> list[tuple[str, int, int, int]]:
+        Store.open(str(path)).close()
+        with open_writer(str(path)) if writer else Store.open(str(path)) as ingest:
+            assert isinstance(ingest, SqliteWriter) is writer
+            results = [ingest.add_document(doc(origin="a.txt"), claims_of(TEXT))]
+            with Store.open(str(path)) as store:
+                store.record_review(
+                    2, action=Action.VERIFY, new_status=Status.VERIFIED, reviewer="Ana"
+                )
+                store.add_references(2, ["https://stats.example/t3"], "Ana")
+                store.record_lookup(
+                    LookupResult(
+                        claim_id=2,
+                        url="https://stats.example/t3",
+                        fetched_at=datetime(2024, 5, 1, tzinfo=UTC),
+                        outcome=Outcome.MATCH,
+                    )
+                )
+            changed = TEXT.replace("$3.5m", "$4m")
+            results += [
+                ingest.add_document(doc(origin="a.txt"), claims_of(TEXT)),
+                ingest.add_document(doc(changed, origin="a.txt"), claims_of(changed, "$4m", 4e6)),
+                ingest.add_document(
+                    doc(_variant(5), url="https://alder.example/1"), claims_of(_variant(5))
+                ),
+            ]
+        return [(r.status, r.source.id, r.claims_added, r.claims_kept) for r in results]
+
+    by_store = scenario(tmp_path / "store.db", writer=False)
+    by_writer = scenario(tmp_path / "writer.db", writer=True)
+    assert (
+        by_writer
+        == by_store
+        == [
+            ("ingested", 1, 4, 0),
+            ("unchanged", 1, 0, 0),
+            ("new_version", 2, 1, 3),
+            ("ingested", 3, 4, 0),
+        ]
+    )
+    assert _dump(tmp_path / "writer.db") == _dump(tmp_path / "store.db")
+
+
+def test_open_writer_leaves_all_but_a_current_sqlite_file_to_the_store(
+    tmp_path: Path, db_url: str
+) -> None:
+    import shutil
+
+    from factcheck.store.writes import SqliteWriter, open_writer
+
+    folder = tmp_path
+    # a new file: the Store creates it
+    with open_writer(str(folder / "new.db")) as new:
+        assert isinstance(new, Store)
+    with open_writer(str(folder / "new.db")) as again:
+        assert isinstance(again, SqliteWriter)
+        assert again.url == f"sqlite:///{folder / 'new.db'}"
+    # an older tracker, with schema steps still to run: the Store runs them
+    shutil.copy(
+        Path(__file__).parents[1] / "fixtures" / "db" / "m001_initial.db", folder / "old.db"
+    )
+    with open_writer(str(folder / "old.db")) as old:
+        assert isinstance(old, Store)
+    with open_writer(str(folder / "old.db")) as migrated:
+        assert isinstance(migrated, SqliteWriter)
+    # not a tracker
+    (folder / "notes.db").write_bytes(b"not a database at all" * 10)
+    with pytest.raises(StoreError, match="is not a SQLite database"):
+        open_writer(str(folder / "notes.db"))
+    # any other database
+    if not db_url.startswith("sqlite"):
+        with open_writer(db_url) as other:
+            assert isinstance(other, Store)
+
+
+def test_ingesting_into_a_current_tracker_does_not_import_sqlalchemy(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    folder = tmp_path
+    (folder / "a.txt").write_text(TEXT, encoding="utf-8")
+    Store.open(str(folder / "t.db")).close()
+    code = (
+        "import sys\n"
+        "from factcheck.cli import app\n"
+        "try:\n"
+        f"    app(['ingest', {str(folder / 'a.txt')!r}, '--db', {str(folder / 't.db')!r}])\n"
+        "except SystemExit as done:\n"
+        "    print(done.code, 'sqlalchemy' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split()[-2:] == ["0", "False"]
+    with Store.open(str(folder / "t.db")) as store:
+        assert [s.origin for s in store.sources()] == [str(folder / "a.txt")]

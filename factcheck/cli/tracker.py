@@ -98,9 +98,10 @@ def ingest(
     with user_errors():
         overrides = Overrides(title=title, publisher=publisher, url=url, published=published)
         items = expand(sources, recursive=recursive)
-        from factcheck.store import Store
+        # sqlite3 alone for a current SQLite tracker: no SQLAlchemy to import
+        from factcheck.store.writes import open_writer
 
-        store = Store.open(db, create=True)
+        store = open_writer(db)
         with store:
             done = _run_with_progress(add_each(items, store, overrides=overrides), len(items))
     failed = [a for a in done if a.error is not None]

@@ -9,7 +9,6 @@ is locked" at once without honouring the busy timeout.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,8 +21,9 @@ from sqlalchemy.engine import Connection, Engine
 from factcheck.errors import StoreError
 from factcheck.store import where
 from factcheck.store.where import resolve_url
+from factcheck.store.writes import SQLITE_PRAGMAS
 
-__all__ = ["make_engine", "masked", "resolve_url", "sqlite_errors", "sqlite_path", "store_errors"]
+__all__ = ["make_engine", "masked", "resolve_url", "sqlite_path", "store_errors"]
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -97,14 +97,8 @@ def _sqlite_setup(engine: Engine) -> None:
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout = {int(where.BUSY_TIMEOUT * 1000)}")
-        cur.execute("PRAGMA foreign_keys = ON")
-        # with WAL, NORMAL still never corrupts the file or keeps half a
-        # transaction; a power cut may only lose the last commits
-        cur.execute("PRAGMA synchronous = NORMAL")
-        # ingest commits each article alone, ~21 WAL pages each; checkpointing
-        # every 4,000 pages instead of 1,000 copies the same index pages back
-        # less often (2,500 articles: 1.21-1.40 -> 0.90-1.16 s CPU, min/median of 4)
-        cur.execute("PRAGMA wal_autocheckpoint = 4000")
+        for pragma in SQLITE_PRAGMAS:
+            cur.execute(pragma)
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -124,19 +118,6 @@ def store_errors(url: str) -> Iterator[None]:
         text = str(err.orig)
         if "not a database" in text or "malformed" in text:
             raise StoreError(_explain(url, err)) from None
-        raise
-
-
-@contextmanager
-def sqlite_errors(url: str) -> Iterator[None]:
-    """``store_errors`` for statements run by sqlite3 itself, outside SQLAlchemy."""
-    try:
-        yield
-    except sqlite3.OperationalError as err:
-        raise StoreError(where.explain(masked(url), str(err) or type(err).__name__)) from None
-    except sqlite3.DatabaseError as err:
-        if "not a database" in str(err) or "malformed" in str(err):
-            raise StoreError(where.explain(masked(url), str(err))) from None
         raise
 
 
