@@ -13,7 +13,7 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.extract import _CLAIM_FIELDS, word_starts
+from factcheck.extract import _CLAIM_FIELDS, filters, word_starts
 from factcheck.extract import patterns as px
 from factcheck.models import Claim
 
@@ -107,3 +107,20 @@ def test_word_starts_is_the_guard(parts: list[str], cut: int) -> None:
         if text[pos].isascii() and text[pos].isalpha():
             want = _GUARD_AT_LETTER.match(text, pos, pe) is not None
             assert word_starts(text, pos, pe) == want, (text, pos, pe)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["word", "Two", "-", "’s", "'", ",", "1,200", "3.5", "x-ray", "é", "\u0663", "$5", ")"]
+        )
+        | st.text(max_size=3),
+        max_size=30,
+    ),
+    st.lists(st.sampled_from([" ", "", "\u00a0", "\t", "\x1c", "\n"]), min_size=30, max_size=30),
+)
+def test_the_tokens_after_a_mention_are_the_regex_tokens(parts: list[str], seps: list[str]) -> None:
+    after = "".join(p + s for p, s in zip(parts, seps, strict=False))
+    got = filters.Around.of("", after, "5", False).tokens
+    assert got == filters.tokens_after(after)

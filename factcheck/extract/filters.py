@@ -41,19 +41,20 @@ class Around:
         elif prev:
             # the text runs into the mention ("(", "-"): that piece is no word before it
             prev[-1] = prev[-1] + "\x00"
-        # tokens_after(after), inlined: this runs once per candidate
+        # tokens_after(after), inlined: this runs once per candidate. No token holds
+        # white space, so the text splits into chunks of whole tokens; most chunks are
+        # one plain word and need no regex (str.split and \s agree on white space).
+        # Half the time of the regex over the text, and the same tokens.
         skip = 1 if after[:1] == "-" else 0
-        # no token holds a space, so the tokens before a space do not depend on what
-        # follows it: read up to a space past ~6 words, and on only when fewer than 7
-        # tokens came (a quarter less regex work; the same tokens)
-        cut = after.find(" ", skip + 48, skip + 80)
-        if cut < 0:
-            tokens = _TOKEN_FINDALL(after, skip, skip + 80)[:7]
-        else:
-            tokens = _TOKEN_FINDALL(after, skip, cut)
-            if len(tokens) < 7:
-                tokens += _TOKEN_FINDALL(after, cut, skip + 80)
-            del tokens[7:]
+        tokens: list[str] = []
+        for chunk in after[skip : skip + 80].split():
+            if chunk.isalpha() and chunk.isascii():
+                tokens.append(chunk)
+            else:
+                tokens += _TOKEN_FINDALL(chunk)
+            if len(tokens) >= 7:
+                del tokens[7:]
+                break
         # the tails are built by the first prev_phrase that needs them: many candidates
         # are settled before any check looks at phrases
         return cls(before, after, tokens, mention, at_paragraph_start, prev, [])
