@@ -85,6 +85,20 @@ def test_sentences_cover_only_their_paragraph() -> None:
     assert [text[s:e] for s, e in sentences(text, start, end)] == ["Inside one.", "Inside two."]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a span given with spaces at either end: its sentences are trimmed
+        ("  Prices rose.  Sales fell.\t ", ["Prices rose.", "Sales fell."]),
+        ("\u2003Prices rose? \u00a0", ["Prices rose?"]),
+        ("   ", []),
+    ],
+)
+def test_sentences_of_a_span_with_spaces_around(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in sentences(text, 0, len(text))] == expected
+    assert [text[s:e] for s, e in sentences(text)] == expected
+
+
 @given(st.text())
 def test_spans_are_ordered_and_inside(text: str) -> None:
     last = 0

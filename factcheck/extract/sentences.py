@@ -53,17 +53,21 @@ def paragraphs(text: str) -> Iterator[tuple[int, int]]:
         pos = nl + 1
 
 
+# _CANDIDATE's groups by number: a name is looked up in a dict at every call
+_MARK, _CLOSE, _SPACE, _NEXT = 1, 2, 3, 5
+
+
 def _is_end(text: str, start: int, m: re.Match[str]) -> bool:
     """Return whether the candidate ``m`` really ends a sentence."""
-    mark = m.group("mark")
-    nxt = m.group("next")
+    mark = m.group(_MARK)
+    nxt = m.group(_NEXT)
     if mark != ".":
         # "?" / "!" / "..." end a sentence unless the next word continues it in lower case
         return not nxt.islower()
     if nxt.islower():
         # "about 3 p.m. on Sunday", "e.g. the", "No. 10 vs. the" are inside a sentence
         return False
-    if m.group("close"):
+    if m.group(_CLOSE):
         # `... he said." The next` : a period then a closing quote ends the sentence
         return True
     at = m.start()
@@ -101,14 +105,22 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tup
     for m in _CANDIDATE.finditer(text, start, stop):
         if not _is_end(text, start, m):
             continue
-        cut = m.start("space")
-        s, e = _trim(text, pos, cut)
+        cut = m.start(_SPACE)
+        # a sentence begins after a candidate's spaces and ends before them: only the
+        # span's ends can need trimming, and seldom do
+        if pos < cut and (text[pos].isspace() or text[cut - 1].isspace()):
+            s, e = _trim(text, pos, cut)
+            if s < e:
+                yield s, e
+        elif pos < cut:
+            yield pos, cut
+        pos = m.end()
+    if pos < stop and (text[pos].isspace() or text[stop - 1].isspace()):
+        s, e = _trim(text, pos, stop)
         if s < e:
             yield s, e
-        pos = m.end()
-    s, e = _trim(text, pos, stop)
-    if s < e:
-        yield s, e
+    elif pos < stop:
+        yield pos, stop
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -169,7 +169,7 @@ def attribute(text: str, claims: list[Claim]) -> list[Claim]:
         return claims
     doc = _Document(text)
     out: list[Claim] = []
-    para_end = -1
+    pi = para_end = -1
     plain = False
     for claim in claims:
         if claim.start >= para_end:
@@ -180,7 +180,11 @@ def attribute(text: str, claims: list[Claim]) -> list[Claim]:
             # no cue word, quotation, turn or cited source in the paragraph: the article's
             out.append(claim)
             continue
-        found, quote = doc.attribute(claim.start, claim.end)
+        start = claim.start
+        # the paragraph found above holds the claim unless the claims come out of order
+        found, quote = doc.attribute(
+            start, claim.end, pi if pi <= start < para_end else doc.paragraph_of(start)
+        )
         if found.speaker is not None:
             name = _bare_name(found.speaker)
             found = _NOBODY if name is None else _Found(name, found.role, found.cue)
@@ -446,8 +450,9 @@ class _Document:
 
     # --- per claim ------------------------------------------------------
 
-    def attribute(self, start: int, end: int) -> tuple[_Found, bool]:
-        pi = self.paragraph_of(start)
+    def attribute(self, start: int, end: int, pi: int) -> tuple[_Found, bool]:
+        """Return who asserts the claim at ``start:end`` of paragraph ``pi``, and whether
+        it is quoted."""
         q = self.quote_at(start, end)
         quoted = False
         if q is not None:
