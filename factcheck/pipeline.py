@@ -21,7 +21,16 @@ if TYPE_CHECKING:
     from factcheck.store import Store
     from factcheck.store.writes import SqliteWriter
 
-__all__ = ["Added", "Overrides", "add", "add_each", "apply_overrides", "expand", "prepare"]
+__all__ = [
+    "Added",
+    "Overrides",
+    "add",
+    "add_each",
+    "apply_overrides",
+    "expand",
+    "load_article",
+    "prepare",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,13 +78,32 @@ def apply_overrides(doc: Document, overrides: Overrides | None) -> Document:
 
 def add(
     source: str,
-    store: Store,
+    store: Store | SqliteWriter,
     client: httpx.Client | None = None,
     overrides: Overrides | None = None,
 ) -> IngestResult:
     """Load a file, folder entry, '-' or URL, extract its claims and store both."""
-    doc, claims = prepare(source, client, overrides)
-    return store.add_document(doc, claims)
+    return _store(load_article(source, client, overrides), store)
+
+
+def _store(doc: Document, store: Store | SqliteWriter) -> IngestResult:
+    # a text already in the tracker is unchanged whatever its claims: finding them
+    # again was most of the time of re-ingesting a folder
+    from factcheck.extract import extract_claims
+
+    return store.unchanged(doc) or store.add_document(doc, extract_claims(doc.text))
+
+
+def load_article(
+    source: str, client: httpx.Client | None = None, overrides: Overrides | None = None
+) -> Document:
+    """Return the loaded document, overrides applied; InputError if it has no text."""
+    from factcheck.ingest import load
+
+    doc = apply_overrides(load(source, client), overrides)
+    if not doc.text.strip():
+        raise InputError(f"{source}: no article text found; is it the right file?")
+    return doc
 
 
 def prepare(
@@ -83,11 +111,8 @@ def prepare(
 ) -> tuple[Document, list[Claim]]:
     """Return the loaded document (overrides applied) and its claims, storing nothing."""
     from factcheck.extract import extract_claims
-    from factcheck.ingest import load
 
-    doc = apply_overrides(load(source, client), overrides)
-    if not doc.text.strip():
-        raise InputError(f"{source}: no article text found; is it the right file?")
+    doc = load_article(source, client, overrides)
     return doc, extract_claims(doc.text)
 
 
@@ -123,8 +148,7 @@ def add_each(
     try:
         for source in sources:
             try:
-                doc, claims = prepare(source, client, overrides)
-                result = store.add_document(doc, claims)
+                result = _store(load_article(source, client, overrides), store)
             except FactcheckError as exc:
                 # unreadable, no text, or a database that refused it (locked, full)
                 yield Added(source, error=str(exc))

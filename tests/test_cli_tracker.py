@@ -522,14 +522,14 @@ def test_ctrl_c_during_ingest_keeps_the_articles_before_it(
     folder.mkdir()
     for i in range(5):
         (folder / f"a{i}.txt").write_text(BRIDGE.replace("$48m", f"${40 + i}m"), "utf-8")
-    real = pipeline.prepare
+    real = pipeline.load_article
 
     def interrupted(source: str, *args: object) -> object:
         if source.endswith("a3.txt"):
             raise KeyboardInterrupt
         return real(source, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(pipeline, "prepare", interrupted)
+    monkeypatch.setattr(pipeline, "load_article", interrupted)
     result = runner.invoke(app, ["ingest", str(folder)])
     assert result.exit_code == 130
     assert result.stderr == "Interrupted; nothing half-written was kept.\n"

@@ -235,3 +235,30 @@ def test_a_batch_is_all_or_nothing(store: Store) -> None:
     with pytest.raises(Exception, match="(?i)null"):
         store.add_documents([(good, claims), (Document(text="Other 5%.", origin="b"), broken)])
     assert store.sources() == []
+
+
+def test_an_unchanged_article_is_not_read_for_claims_again(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import factcheck.extract
+
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    first = add(str(path), store)
+    found: list[str] = []
+    real = factcheck.extract.extract_claims
+
+    def counted(text: str) -> object:
+        found.append(text)
+        return real(text)
+
+    monkeypatch.setattr(factcheck.extract, "extract_claims", counted)
+    [again] = add_each([str(path)], store)
+    assert again.result is not None and again.result.status == "unchanged"
+    assert again.result.source == first.source
+    assert found == []
+    # a changed text is read, and is a new version
+    path.write_text(ARTICLE.replace("8%", "9%"), encoding="utf-8")
+    [changed] = add_each([str(path)], store)
+    assert changed.result is not None and changed.result.status == "new_version"
+    assert len(found) == 1

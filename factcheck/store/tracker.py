@@ -58,6 +58,7 @@ from factcheck.store.writes import (
     Run,
     add_article,
     content_hash,
+    find_unchanged,
     insert_sql,
     sqlite_transaction,
     transaction_time,
@@ -186,11 +187,17 @@ class Store(Reads):
             now = transaction_time()
             return [add_article(run, doc, claims, now) for doc, claims in batch]
 
+    def unchanged(self, doc: Document) -> IngestResult | None:
+        """Return what storing the article again would: ``unchanged`` if its text is in
+        the tracker already, else None (so that a caller can skip finding its claims)."""
+        with self._ingest(write=False) as run:
+            return find_unchanged(run, content_hash(doc.text))
+
     @contextmanager
-    def _ingest(self) -> Iterator[Run]:
-        """One write transaction for the ingest statements: sqlite3's own on SQLite."""
+    def _ingest(self, write: bool = True) -> Iterator[Run]:
+        """One transaction for the ingest statements: sqlite3's own on SQLite."""
         if self.dialect != "sqlite":
-            with self._write() as conn:
+            with self._write() if write else self._read() as conn:
                 yield AlchemyRun(conn)
             return
         # the pool's connection, its pragmas set (engine.py); checking it out costs
@@ -198,7 +205,7 @@ class Store(Reads):
         pooled = self._engine.raw_connection()
         try:
             con: sqlite3.Connection = pooled.driver_connection  # type: ignore[assignment]
-            with sqlite_transaction(con, masked(self._url)) as run:
+            with sqlite_transaction(con, masked(self._url), write) as run:
                 yield run
         finally:
             pooled.close()

@@ -100,13 +100,9 @@ def transaction_time() -> datetime:
 def add_article(run: Run, doc: Document, claims: Sequence[Claim], now: datetime) -> IngestResult:
     """Store one article and its claims in the run's transaction; return what happened."""
     digest = content_hash(doc.text)
-    found = run.first(SOURCE_BY_HASH, {"digest": digest})
-    if found is not None:
-        row = dict(zip(SOURCE_COLUMNS, found, strict=True))
-        by_source = count_rows(run.all(*counts_query([row["id"]])))
-        return IngestResult(
-            source=source_from_row(row, by_source.get(row["id"], {})), status="unchanged"
-        )
+    same = find_unchanged(run, digest)
+    if same is not None:
+        return same
     previous = latest_at(run, doc)
     values = _source_values(doc, digest, previous, now)
     stamp = run.time(now)
@@ -117,6 +113,18 @@ def add_article(run: Run, doc: Document, claims: Sequence[Claim], now: datetime)
         status="new_version" if previous is not None else "ingested",
         claims_added=added,
         claims_kept=kept,
+    )
+
+
+def find_unchanged(run: Run, digest: str) -> IngestResult | None:
+    """Return the ``unchanged`` result for a text already stored (by its digest), else None."""
+    found = run.first(SOURCE_BY_HASH, {"digest": digest})
+    if found is None:
+        return None
+    row = dict(zip(SOURCE_COLUMNS, found, strict=True))
+    by_source = count_rows(run.all(*counts_query([row["id"]])))
+    return IngestResult(
+        source=source_from_row(row, by_source.get(row["id"], {})), status="unchanged"
     )
 
 
@@ -338,13 +346,15 @@ def sqlite_errors(url: str) -> Iterator[None]:
 
 
 @contextmanager
-def sqlite_transaction(con: sqlite3.Connection, url: str) -> Iterator[SqliteRun]:
-    """One write transaction on a sqlite3 connection in autocommit mode; rolled back on any
+def sqlite_transaction(
+    con: sqlite3.Connection, url: str, write: bool = True
+) -> Iterator[SqliteRun]:
+    """One transaction on a sqlite3 connection in autocommit mode; rolled back on any
     exception, KeyboardInterrupt included, or a COMMIT that fails."""
     with sqlite_errors(url):
         try:
             # IMMEDIATE: take the write lock first, honouring the busy timeout (engine.py)
-            con.execute("BEGIN IMMEDIATE")
+            con.execute("BEGIN IMMEDIATE" if write else "BEGIN")
             yield SqliteRun(con)
             con.execute("COMMIT")
         finally:
@@ -355,8 +365,8 @@ def sqlite_transaction(con: sqlite3.Connection, url: str) -> Iterator[SqliteRun]
 class SqliteWriter:
     """A plain SQLite tracker whose schema is current, written through sqlite3 alone.
 
-    What ``factcheck ingest`` needs of a ``Store``: ``add_document``, ``url``,
-    ``close`` and the context manager, with the same rows and errors.
+    What ``factcheck ingest`` needs of a ``Store``: ``add_document``, ``unchanged``,
+    ``url``, ``close`` and the context manager, with the same rows and errors.
     """
 
     def __init__(self, con: sqlite3.Connection, url: str) -> None:
@@ -372,6 +382,11 @@ class SqliteWriter:
         """``Store.add_document``: an article and its claims in one transaction."""
         with sqlite_transaction(self._con, self._url) as run:
             return add_article(run, doc, claims, transaction_time())
+
+    def unchanged(self, doc: Document) -> IngestResult | None:
+        """``Store.unchanged``: the result for an article whose text is stored, else None."""
+        with sqlite_transaction(self._con, self._url, write=False) as run:
+            return find_unchanged(run, content_hash(doc.text))
 
     def close(self) -> None:
         """Close the connection (the last one to close checkpoints the WAL)."""
