@@ -265,12 +265,15 @@ def _paragraph_claims(text: str, ps: int, pe: int) -> list[Claim]:
     # one string per sentence, shared by its claims
     sentence_text: dict[int, str] = {}
     last: tuple[int, Claim] | None = None  # (sentence index, claim) of the previous claim
+    around_of, reason = filters.Around.of, filters.reason
     for r in readings:
-        before = text[max(ps, r.start - _BEFORE) : r.start]
-        after = text[r.end : min(pe, r.end + _AFTER)]
-        mention = text[r.start : r.end]
-        around = filters.Around.of(before, after, mention, r.start == ps)
-        why = filters.reason(around, r)
+        start, end = r.start, r.end
+        # conditional expressions, not max() and min(): a builtin call costs more here
+        before = text[start - _BEFORE if start - _BEFORE > ps else ps : start]
+        after = text[end : end + _AFTER if end + _AFTER < pe else pe]
+        mention = text[start:end]
+        around = around_of(before, after, mention, start == ps)
+        why = reason(around, r)
         if why == filters.A_ORDINAL and mention.split()[-1].lower() in lx.ORDINALS:
             # "a third store ... in one week": judge the ordinal word on its own
             word = mention.split()[-1]

@@ -26,10 +26,10 @@ def qualifier(a: Around, r: Reading) -> tuple[str, str | None]:
             1
             if words[-1] in ("the", "another")
             else 2
-            if words[-2:-1] in (["an"], ["a"]) and words[-1] in lx.ADDITIVE_WORDS
+            if len(words) > 1 and words[-2] in ("an", "a") and words[-1] in lx.ADDITIVE_WORDS
             else 0
         )
-        if skip and (words[-1] != "the" or words[-2:-1] == ["than"]):
+        if skip and (words[-1] != "the" or (len(words) > 1 and words[-2] == "than")):
             phrase = prev_phrase(
                 Around(a.before, a.after, a.tokens, a.mention, False, words[:-skip]), lx.QUALIFIERS
             )

@@ -121,11 +121,11 @@ def _split_fraction(s: str) -> tuple[str, str]:
 def read(m: re.Match[str], offset_fix: int = 0) -> Reading | None:
     """Return the Reading of one CANDIDATE match, or None for a span that is never a claim."""
     sort = m.lastgroup or ""
-    start, end = m.start(), m.end()
-    g = m.group
+    start, end = m.span()
     if sort == "number":
         # most candidates are numbers: read them before trying the other sorts
         return _read_number(m, start, end)
+    g = m.group
     text = m.group()
     if sort == "skip":
         return None
