@@ -520,6 +520,21 @@ def test_transcript_speaker_is_the_person_speaking(mention: str, speaker: str) -
     assert (claim.speaker, claim.quote) == (speaker, False)
 
 
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # a question on the first line is a turn too: with the label, a transcript
+        ("Q: How many homes?\nTHE GOVERNOR:  We built 300 homes.\n", "the Governor"),
+        ("Q  And the homes?\nTHE GOVERNOR:  We built 300 homes.\n", "the Governor"),
+        # "Q" inside a line is no question; one label alone is no transcript
+        ("Homes: Q is 2\nTHE GOVERNOR:  We built 300 homes.\n", None),
+        ("Intro line\nTHE GOVERNOR:  We built 300 homes.\n", None),
+    ],
+)
+def test_questions_count_as_turns(text: str, speaker: str | None) -> None:
+    assert attributed(text, "300").speaker == speaker
+
+
 BRIEFING = (
     "Press Briefing by Press Secretary Karine Jean-Pierre and Secretary of Energy Jennifer "
     "Granholm\n\n"

@@ -76,7 +76,10 @@ _SPEECH_TITLE = re.compile(
     r"Op-Ed|Letter)(?: as Prepared for Delivery)?)\s+(?P<by>by|of|from)\s+"
     r"(?P<who>[^\n:,]+?)(?=\s+(?:on|at|to|before|in|for|about|regarding)\s|\s*[:,\n]|\s*$)"
 )
-_QUESTION = re.compile(r"^Q(?::|[^\S\n])", re.MULTILINE)
+# a question opening a line: "Q:", "Q " (after a newline, as _LABEL: "^" in MULTILINE
+# mode is tried at every position of the text)
+_QUESTION = re.compile(r"\nQ(?::|[^\S\n])")
+_FIRST_QUESTION = re.compile(r"Q(?::|[^\S\n])")
 # "(WLS-TV, 8/25/25)", "(Reuters, March 3, 2024)" closing a list line
 _CITATION = re.compile(
     r"\((?P<src>[A-Z][^()\n]{1,60}?),\s*"
@@ -228,6 +231,7 @@ class _Document:
         self._resolved: dict[tuple[int, int], _Found] = {}
         self._spans: dict[int, tuple[_Span, ...]] = {}
         self.turns = self._transcript_turns()
+        self._turn_starts = [t[0] for t in self.turns]
 
     # --- structure -------------------------------------------------------
 
@@ -406,11 +410,13 @@ class _Document:
     def _transcript_turns(self) -> list[tuple[int, _Found]]:
         """Return (position, speaker) of each turn when the text is a transcript, else []."""
         labels = list(_LABEL.finditer(self.text))
-        questions = list(_QUESTION.finditer(self.text)) if labels else []
+        questions = [m.start() + 1 for m in _QUESTION.finditer(self.text)] if labels else []
+        if labels and _FIRST_QUESTION.match(self.text):
+            questions.insert(0, 0)
         if len(labels) + len(questions) < 2:
             return self._titled_speech()
         turns = [(m.start("label"), self._label_speaker(m.group("label"))) for m in labels]
-        turns += [(m.start(), _NOBODY) for m in questions]
+        turns += [(q, _NOBODY) for q in questions]
         turns.sort(key=lambda t: t[0])
         return turns
 
@@ -491,7 +497,7 @@ class _Document:
         return self._list_source(pi, start), quoted
 
     def _turn(self, pos: int) -> _Found:
-        i = bisect_right([t[0] for t in self.turns], pos) - 1
+        i = bisect_right(self._turn_starts, pos) - 1
         return self.turns[i][1] if i >= 0 else _NOBODY
 
     def _cover(self, sent: _Span, pi: int, start: int, end: int) -> Cue | None:
