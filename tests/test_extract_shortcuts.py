@@ -48,9 +48,17 @@ def test_age_unit_first_holds_every_character_a_unit_can_start_with() -> None:
     assert starts <= px.AGE_UNIT_FIRST
 
 
-# the scan as first written, with the Unicode class [\W\d]: the ASCII class must find
-# the same places
-_SCAN_UNICODE = re.compile(px.SCAN.pattern.replace("[^A-Za-z_]", r"[\W\d]", 1), px.SCAN.flags)
+# the scan as first written, with the Unicode class [\W\d] and its four branches side by
+# side: the ASCII class and the grouped branches must find the same places
+_SCAN_UNICODE = re.compile(
+    rf"""(?-i:[\W\d](?:
+      (?<=[\d$\u00a3\u20ac\u00a5\u20b9\u20a9\u20bd\u20ba\u20a6])
+    | (?<=[-\u2212.'(+])(?=\d)
+    | (?<=&)(?=\#)
+    | (?={px._WORD_GUARD})(?P<word>)
+    ))""",
+    re.VERBOSE,
+)
 
 
 def _hits(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, int | None]]:
@@ -71,6 +79,7 @@ def test_the_reference_scan_differs_in_its_class_only() -> None:
     st.lists(
         st.sampled_from(
             ["a", "three", "Three", "dozen", "é", "éthree", "ü", "\u0663", "5", "$", "-", " ", "_"]
+            + ["(", "+", ".", "'", "&", "#", "\u2212", "\u20ac", "&#", "HK$"]
         ),
         max_size=12,
     )

@@ -414,12 +414,15 @@ def __getattr__(name: str) -> re.Pattern[str]:
 # instead of trying the guard at every position. The class is [\W\d] and the non-ASCII
 # word characters, where no branch holds (none is a digit, sign or "&", and no start
 # word follows a word character): the same places, but an ASCII class is one bit test
-# per character where \W takes four Unicode look-ups (the scan 20% faster).
+# per character where \W takes four Unicode look-ups (the scan 20% faster). The three
+# branches for a digit or a sign sit behind one look at the character, so that a space,
+# where the scan stops most, fails them in one test instead of three.
 SCAN = re.compile(
     rf"""(?-i:[^A-Za-z_](?:
-      (?<=[\d$\u00a3\u20ac\u00a5\u20b9\u20a9\u20bd\u20ba\u20a6])
-    | (?<=[-\u2212.'(+])(?=\d)
-    | (?<=&)(?=\#)
+      (?<=[\d$\u00a3\u20ac\u00a5\u20b9\u20a9\u20bd\u20ba\u20a6\-\u2212.'(+&])(?:
+          (?<=[\d$\u00a3\u20ac\u00a5\u20b9\u20a9\u20bd\u20ba\u20a6])
+        | (?<=[-\u2212.'(+])(?=\d)
+        | (?<=&)(?=\#))
     | (?={_WORD_GUARD})(?P<word>)
     ))""",
     re.VERBOSE,
