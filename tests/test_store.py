@@ -618,32 +618,38 @@ def test_the_sqlite_writer_stores_what_the_store_stores(tmp_path: Path) -> None:
     assert _dump(tmp_path / "writer.db") == _dump(tmp_path / "store.db")
 
 
-def test_open_writer_leaves_all_but_a_current_sqlite_file_to_the_store(
+def test_open_writer_has_the_store_create_or_migrate_a_sqlite_file_first(
     tmp_path: Path, db_url: str
 ) -> None:
     import shutil
+    import sqlite3
 
+    from factcheck.store.lite import SCHEMA_STEPS
     from factcheck.store.writes import SqliteWriter, open_writer
 
-    folder = tmp_path
-    # a new file: the Store creates it
-    with open_writer(str(folder / "new.db")) as new:
-        assert isinstance(new, Store)
-    with open_writer(str(folder / "new.db")) as again:
-        assert isinstance(again, SqliteWriter)
-        assert again.url == f"sqlite:///{folder / 'new.db'}"
-    # an older tracker, with schema steps still to run: the Store runs them
+    def steps(path: Path) -> tuple[str, ...]:
+        with sqlite3.connect(path) as con:
+            return tuple(
+                sorted(r[0] for r in con.execute("SELECT name FROM _factcheck_migrations"))
+            )
+
+    # a new file: created by the Store, written by the writer
+    with open_writer(str(tmp_path / "new.db")) as new:
+        assert isinstance(new, SqliteWriter)
+        assert new.url == f"sqlite:///{tmp_path / 'new.db'}"
+    assert steps(tmp_path / "new.db") == SCHEMA_STEPS
+    # an older tracker: migrated first
     shutil.copy(
-        Path(__file__).parents[1] / "fixtures" / "db" / "m001_initial.db", folder / "old.db"
+        Path(__file__).parents[1] / "fixtures" / "db" / "m001_initial.db", tmp_path / "old.db"
     )
-    with open_writer(str(folder / "old.db")) as old:
-        assert isinstance(old, Store)
-    with open_writer(str(folder / "old.db")) as migrated:
-        assert isinstance(migrated, SqliteWriter)
-    # not a tracker
-    (folder / "notes.db").write_bytes(b"not a database at all" * 10)
+    assert steps(tmp_path / "old.db") != SCHEMA_STEPS
+    with open_writer(str(tmp_path / "old.db")) as old:
+        assert isinstance(old, SqliteWriter)
+    assert steps(tmp_path / "old.db") == SCHEMA_STEPS
+    # not a tracker: the Store's error
+    (tmp_path / "notes.db").write_bytes(b"not a database at all" * 10)
     with pytest.raises(StoreError, match="is not a SQLite database"):
-        open_writer(str(folder / "notes.db"))
+        open_writer(str(tmp_path / "notes.db"))
     # any other database
     if not db_url.startswith("sqlite"):
         with open_writer(db_url) as other:

@@ -67,6 +67,7 @@ _NO_PLACE = {"-", "<stdin>", "stdin", "standard input"}
 # article per transaction cost 0.6 ms of CPU, most of it SQLAlchemy's work per
 # statement (2,500 articles: 1.5 s against 0.6 s through sqlite3).
 SOURCE_BY_HASH = f"SELECT {columns(SOURCE_COLUMNS)} FROM source WHERE content_hash = :digest"
+_KNOWN = "SELECT 1 FROM source WHERE content_hash = :digest"
 _LATEST = "SELECT id, version FROM source WHERE {} ORDER BY version DESC, id DESC LIMIT 1"
 _LATEST_AT = {
     "url": _LATEST.format("url = :url"),
@@ -385,8 +386,14 @@ class SqliteWriter:
 
     def unchanged(self, doc: Document) -> IngestResult | None:
         """``Store.unchanged``: the result for an article whose text is stored, else None."""
+        digest = content_hash(doc.text)
+        with sqlite_errors(self._url):
+            # most texts of a folder are new: one look-up outside a transaction
+            # says so (a stored text stays stored) at a third of the cost
+            if self._con.execute(_KNOWN, {"digest": digest}).fetchone() is None:
+                return None
         with sqlite_transaction(self._con, self._url, write=False) as run:
-            return find_unchanged(run, content_hash(doc.text))
+            return find_unchanged(run, digest)
 
     def close(self) -> None:
         """Close the connection (the last one to close checkpoints the WAL)."""
@@ -405,15 +412,25 @@ class SqliteWriter:
 def open_writer(url: str | None = None) -> SqliteWriter | Store:
     """Return the tracker at ``url`` for ingesting; a missing one is created.
 
-    A plain SQLite file whose schema is current is a ``SqliteWriter``; every other
-    case (a new file, a schema step to run, PostgreSQL, an unusual URL) is
-    ``Store.open(url)``, which migrates or says what is wrong.
+    A plain SQLite file is a ``SqliteWriter``, once ``Store.open`` has created or
+    migrated it if needed; every other case (PostgreSQL, an unusual URL) is
+    ``Store.open(url)``.
     """
     full = where.resolve_url(url)
     path = where.plain_sqlite_file(full)
-    writer = _sqlite_writer(path, full) if path is not None and path.is_file() else None
-    if writer is not None:
-        return writer
+    if path is not None:
+        writer = _sqlite_writer(path, full) if path.is_file() else None
+        if writer is None:
+            # a new file or a schema step to run: the Store creates or migrates it
+            # (and says what is wrong with anything else), then the writer stores
+            # the articles: one connection, no pool (2,500 into a new tracker:
+            # storing 0.96-1.05 -> 0.74-0.78 s CPU in-process)
+            from factcheck.store.tracker import Store
+
+            Store.open(full).close()
+            writer = _sqlite_writer(path, full)
+        if writer is not None:
+            return writer
     from factcheck.store.tracker import Store
 
     return Store.open(full)
