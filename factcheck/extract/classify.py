@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from factcheck.extract import lexicon as lx
 from factcheck.extract import patterns as px
-from factcheck.extract.filters import Around, age_after, person_aged, prev_phrase
+from factcheck.extract.filters import Around, age_after, person_aged, prev_phrase, prev_qualifier
 from factcheck.extract.numbers import Reading
 
 
@@ -18,7 +18,7 @@ def qualifier(a: Around, r: Reading) -> tuple[str, str | None]:
     """Return the qualifier name and the words that set it ("more than"), if any."""
     if r.value_high is not None:
         return "range", None
-    phrase = prev_phrase(a, lx.QUALIFIERS)
+    phrase = prev_qualifier(a)
     if not phrase and a.prev:
         # "less than the $27bn cost", "around an additional 50 cents"
         words = a.prev

@@ -29,6 +29,8 @@ class Around:
     prev: list[str] = field(default_factory=list)  # the last words before, lower case
     # the phrases the text before ends with, longest (4 words) first, with their length
     tails: list[tuple[int, str]] = field(default_factory=list)
+    # prev_qualifier's answer, once asked (the filters and the qualifier both ask)
+    qualifier_phrase: str | None = None
 
     @classmethod
     def of(cls, before: str, after: str, mention: str, at_paragraph_start: bool) -> Around:
@@ -115,6 +117,14 @@ def prev_phrase(a: Around, table: Collection[str], longest: int = 4) -> str:
         if k <= longest and phrase in table:
             return phrase
     return ""
+
+
+def prev_qualifier(a: Around) -> str:
+    """Return the qualifier phrase the words before the mention end with, or ""."""
+    phrase = a.qualifier_phrase
+    if phrase is None:
+        phrase = a.qualifier_phrase = prev_phrase(a, lx.QUALIFIERS)
+    return phrase
 
 
 def person_aged(a: Around) -> bool:
@@ -237,7 +247,7 @@ def group_reason(a: Around, r: Reading) -> str | None:
         return "age defining a group (N-year-olds)"
     if prev_phrase(a, lx.DENOMINATOR_CUES, 3):
         return "rate denominator or group label"
-    bound = prev_phrase(a, lx.QUALIFIERS)
+    bound = prev_qualifier(a)
     if bound and lx.QUALIFIERS[bound] in ("lower_bound", "upper_bound"):
         k = len(bound.split())
         lead = prev[-k - 2 : -k] if len(prev) > k else []
@@ -286,7 +296,7 @@ def one_reason(a: Around, r: Reading) -> str | None:
     """Return why the word "one" is a pronoun or article here, or None for a count."""
     if not (r.words and a.mention.lower() == "one"):
         return None
-    if prev_phrase(a, lx.QUALIFIERS):
+    if prev_qualifier(a):
         return None
     prev = _prev_word(a.before)
     if prev in ("only", "just", "exactly", "least"):
@@ -442,7 +452,7 @@ def reason(a: Around, r: Reading) -> str | None:
     if r.sort == "frac" and a.mention.lower().split()[-1].startswith("quarter"):
         # "One quarter: $18.7 billion" is a period; "about one quarter of the revenue" a share
         nxt = a.tokens[0].lower() if a.tokens else ""
-        if nxt not in ("of", "the", "less", "more") and not prev_phrase(a, lx.QUALIFIERS):
+        if nxt not in ("of", "the", "less", "more") and not prev_qualifier(a):
             if _prev_word(a.before) != "by":
                 return "time reference (quarter)"
     if r.sort == "frac" and a.mention.lower().startswith(("a ", "an ")):
