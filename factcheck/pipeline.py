@@ -132,8 +132,8 @@ def add_each(
     """Store each source, yielding its outcome in order; a FactcheckError fails that one only.
 
     Each article is stored in a transaction of its own as soon as its claims are
-    found: an interruption keeps every article before it and nothing of the one
-    it stopped, never half an article.
+    found, before the next one's are looked for: an interruption keeps every
+    article before it and nothing of the one it stopped, never half an article.
     """
     if overrides is not None and overrides.url is not None and len(sources) > 1:
         raise InputError(
@@ -146,9 +146,11 @@ def add_each(
 
         own = client = make_client()
     try:
-        for source in sources:
+        for source, loaded in _read_ahead(sources, client, overrides):
             try:
-                result = _store(load_article(source, client, overrides), store)
+                if isinstance(loaded, FactcheckError):
+                    raise loaded
+                result = _store(loaded, store)
             except FactcheckError as exc:
                 # unreadable, no text, or a database that refused it (locked, full)
                 yield Added(source, error=str(exc))
@@ -157,3 +159,33 @@ def add_each(
     finally:
         if own is not None:
             own.close()
+
+
+# files read ahead of their extraction, this many at a time: reading each one
+# between two extractions cost ~0.1 s more CPU for 2,500 articles (the caches
+# of one task evicted by the other); reading stores nothing, so an interruption
+# still keeps every article stored before it
+READ_AHEAD = 50
+
+
+def _read_ahead(
+    sources: Sequence[str], client: httpx.Client | None, overrides: Overrides | None
+) -> Iterator[tuple[str, Document | FactcheckError]]:
+    """Yield each source with its document, or the error loading it, in order.
+
+    Files are read READ_AHEAD at a time; a URL or standard input is read when its
+    turn comes.
+    """
+    from factcheck.ingest import STDIN, is_url
+
+    def read(source: str) -> Document | FactcheckError:
+        try:
+            return load_article(source, client, overrides)
+        except FactcheckError as exc:
+            return exc
+
+    for start in range(0, len(sources), READ_AHEAD):
+        chunk = sources[start : start + READ_AHEAD]
+        early = [None if s == STDIN or is_url(s) else read(s) for s in chunk]
+        for source, loaded in zip(chunk, early, strict=True):
+            yield source, loaded if loaded is not None else read(source)

@@ -516,20 +516,20 @@ def test_help_lists_the_tracker_commands(runner: CliRunner) -> None:
 def test_ctrl_c_during_ingest_keeps_the_articles_before_it(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import factcheck.pipeline as pipeline
+    import factcheck.extract
 
     folder = tmp_path / "many"
     folder.mkdir()
     for i in range(5):
         (folder / f"a{i}.txt").write_text(BRIDGE.replace("$48m", f"${40 + i}m"), "utf-8")
-    real = pipeline.load_article
+    real = factcheck.extract.extract_claims
 
-    def interrupted(source: str, *args: object) -> object:
-        if source.endswith("a3.txt"):
+    def interrupted(text: str) -> object:
+        if "$43m" in text:  # a3's claims are being looked for
             raise KeyboardInterrupt
-        return real(source, *args)  # type: ignore[arg-type]
+        return real(text)
 
-    monkeypatch.setattr(pipeline, "load_article", interrupted)
+    monkeypatch.setattr(factcheck.extract, "extract_claims", interrupted)
     result = runner.invoke(app, ["ingest", str(folder)])
     assert result.exit_code == 130
     assert result.stderr == "Interrupted; nothing half-written was kept.\n"

@@ -262,3 +262,43 @@ def test_an_unchanged_article_is_not_read_for_claims_again(
     [changed] = add_each([str(path)], store)
     assert changed.result is not None and changed.result.status == "new_version"
     assert len(found) == 1
+
+
+def test_files_are_read_ahead_but_each_is_stored_before_the_next_is_extracted(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import factcheck.extract
+    import factcheck.pipeline as pipeline
+
+    paths = []
+    for i in range(5):
+        path = tmp_path / f"a{i}.txt"
+        path.write_text(ARTICLE.replace("8%", f"{i + 2}%"), encoding="utf-8")
+        paths.append(str(path))
+    (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
+    sources = [paths[0], str(tmp_path / "empty.txt"), *paths[1:], str(tmp_path / "gone.txt")]
+    events: list[str] = []
+    real_load, real_extract = pipeline.load_article, factcheck.extract.extract_claims
+
+    def load(source: str, *args: object) -> object:
+        events.append("read " + Path(source).name)
+        return real_load(source, *args)  # type: ignore[arg-type]
+
+    def extract(text: str) -> object:
+        events.append(f"extract {len(store.sources())} stored")
+        return real_extract(text)
+
+    monkeypatch.setattr(pipeline, "READ_AHEAD", 3)
+    monkeypatch.setattr(pipeline, "load_article", load)
+    monkeypatch.setattr(factcheck.extract, "extract_claims", extract)
+    done = list(add_each(sources, store))
+    assert events == [
+        "read a0.txt", "read empty.txt", "read a1.txt",
+        "extract 0 stored", "extract 1 stored",
+        "read a2.txt", "read a3.txt", "read a4.txt",
+        "extract 2 stored", "extract 3 stored", "extract 4 stored",
+        "read gone.txt",
+    ]  # fmt: skip
+    assert [Path(a.source).name for a in done] == [Path(s).name for s in sources]
+    assert [a.error is None for a in done] == [True, False, True, True, True, True, False]
+    assert "no article text" in str(done[1].error) and "no such file" in str(done[-1].error)
