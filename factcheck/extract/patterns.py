@@ -4,7 +4,11 @@
 each alternative in a named group that tells the judging passes what was
 seen. Spans that are never claims (times, dates, phone numbers, decades, web
 addresses) have alternatives of their own, tried first, so their digits are
-consumed and never offered as numbers.
+consumed and never offered as numbers. The extractor runs it in pieces, with
+the same matches: ``SCAN`` finds where its guard holds, and
+``CANDIDATE_DIGIT``, ``CANDIDATE_LETTER`` or ``CANDIDATE_OTHER`` try there the
+alternatives that can start with that character; ``CANDIDATE`` itself is
+compiled only when asked for (the tests compare the two).
 """
 
 from __future__ import annotations
