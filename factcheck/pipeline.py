@@ -7,6 +7,7 @@ file does not stop a folder.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -131,9 +132,13 @@ def add_each(
 ) -> Iterator[Added]:
     """Store each source, yielding its outcome in order; a FactcheckError fails that one only.
 
-    Each article is stored in a transaction of its own as soon as its claims are
-    found, before the next one's are looked for: an interruption keeps every
-    article before it and nothing of the one it stopped, never half an article.
+    Articles are stored in batches, each batch one transaction (BATCH articles or
+    BATCH_SECONDS of work, whichever comes first), and their outcomes are yielded
+    once it is committed. An exception while claims are being found, Ctrl-C
+    included, first stores the articles whose claims were found before it: an
+    interruption keeps every finished article and never half of one. Only a
+    process killed outright loses the batch it was working on (at most
+    BATCH_SECONDS of work), which the same command run again redoes.
     """
     if overrides is not None and overrides.url is not None and len(sources) > 1:
         raise InputError(
@@ -145,20 +150,74 @@ def add_each(
         from factcheck.net import make_client
 
         own = client = make_client()
+    waiting: list[tuple[str, _Outcome]] = []
+    started = time.monotonic()
     try:
         for source, loaded in _read_ahead(sources, client, overrides):
-            try:
-                if isinstance(loaded, FactcheckError):
-                    raise loaded
-                result = _store(loaded, store)
-            except FactcheckError as exc:
-                # unreadable, no text, or a database that refused it (locked, full)
-                yield Added(source, error=str(exc))
-            else:
-                yield Added(source, result=result)
+            waiting.append((source, _found(loaded, store)))
+            if len(waiting) >= BATCH or time.monotonic() - started >= BATCH_SECONDS:
+                batch, waiting = waiting, []
+                yield from _store_batch(batch, store)
+                started = time.monotonic()
+    except BaseException:
+        # Ctrl-C or a bug while claims were being found: what was found is kept
+        _store_batch(waiting, store)
+        raise
     finally:
         if own is not None:
             own.close()
+    yield from _store_batch(waiting, store)
+
+
+# Articles stored in one transaction, at most: a commit writes each index page
+# the article touched to the WAL again (~21 pages, 87 KB an article), so storing
+# 2,500 articles one a transaction took 0.66-0.73 s CPU against 0.30 s in one
+BATCH = 50
+# ... or the articles whose claims were found in this much time: the progress
+# bar moves at least this often, and a killed process loses no more work
+BATCH_SECONDS = 0.5
+
+# what became of a source before its batch is stored: its document and claims
+# to store, its result already (a text stored before), or why it failed
+_Outcome = tuple[Document, list[Claim]] | IngestResult | FactcheckError
+
+
+def _found(loaded: Document | FactcheckError, store: Store | SqliteWriter) -> _Outcome:
+    if isinstance(loaded, FactcheckError):
+        return loaded
+    from factcheck.extract import extract_claims
+
+    try:
+        # a text already in the tracker is unchanged whatever its claims: finding
+        # them again was most of the time of re-ingesting a folder
+        return store.unchanged(loaded) or (loaded, extract_claims(loaded.text))
+    except FactcheckError as exc:
+        return exc
+
+
+def _store_batch(batch: list[tuple[str, _Outcome]], store: Store | SqliteWriter) -> list[Added]:
+    """Store the batch's new articles in one transaction; return every source's outcome."""
+    new = [outcome for _, outcome in batch if isinstance(outcome, tuple)]
+    results: list[IngestResult] = []
+    refused = None
+    if new:
+        try:
+            results = store.add_documents(new)
+        except FactcheckError as exc:
+            # the database refused the batch (locked, full): each of its articles failed
+            refused = str(exc)
+    stored = iter(results)
+    done = []
+    for source, outcome in batch:
+        if isinstance(outcome, FactcheckError):
+            done.append(Added(source, error=str(outcome)))
+        elif isinstance(outcome, IngestResult):
+            done.append(Added(source, result=outcome))
+        elif refused is not None:
+            done.append(Added(source, error=refused))
+        else:
+            done.append(Added(source, result=next(stored)))
+    return done
 
 
 # files read ahead of their extraction, this many at a time: reading each one

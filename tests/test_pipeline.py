@@ -160,17 +160,44 @@ def test_expand_takes_folder_articles(tmp_path: Path) -> None:
     ]
 
 
-def test_each_article_is_committed_and_an_interrupt_keeps_those_before_it(
-    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-
+def _articles(tmp_path: Path, n: int) -> list[str]:
     paths = []
-    for i in range(5):
+    for i in range(n):
         path = tmp_path / f"a{i}.txt"
         path.write_text(ARTICLE.replace("8%", f"{i + 2}%"), encoding="utf-8")
         paths.append(str(path))
+    return paths
+
+
+def test_an_interrupt_while_claims_are_found_keeps_every_article_found_before_it(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import factcheck.extract
+
+    paths = _articles(tmp_path, 5)
+    real = factcheck.extract.extract_claims
+
+    def interrupted(text: str) -> object:
+        if "5%" in text:  # a3's claims are being looked for; a0-a2 wait in the batch
+            raise KeyboardInterrupt
+        return real(text)
+
+    monkeypatch.setattr(factcheck.extract, "extract_claims", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        list(add_each(paths, store))
+    assert [s.origin for s in store.sources()] == paths[:3]
+    assert store.count_claims() == 3 * len(extract_claims(ARTICLE))
+    monkeypatch.undo()
+    done = list(add_each(paths, store))
+    assert [a.result.status for a in done if a.result] == ["unchanged"] * 3 + ["ingested"] * 2
+
+
+def test_an_interrupt_while_a_batch_is_stored_keeps_no_half_article(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import factcheck.store.writes as writes
 
+    paths = _articles(tmp_path, 5)
     real_insert = writes.insert_claims
     calls: list[int] = []
 
@@ -182,46 +209,64 @@ def test_each_article_is_committed_and_an_interrupt_keeps_those_before_it(
         return real_insert(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(writes, "insert_claims", insert_claims)
-    seen = []
     with pytest.raises(KeyboardInterrupt):
-        for added in add_each(paths, store):
-            seen.append(added.source)
-            # stored before the next article is read
-            assert [s.origin for s in store.sources()] == paths[: len(seen)]
-    assert seen == paths[:3]
-    assert [s.origin for s in store.sources()] == paths[:3]
-    assert store.count_claims() == 3 * len(extract_claims(ARTICLE))
+        list(add_each(paths, store))
+    # the batch was one transaction: rolled back whole, a3's source row with it
+    assert store.sources() == []
+    assert store.count_claims() == 0
     monkeypatch.undo()
-    done = list(add_each(paths, store))
-    assert [a.result.status for a in done if a.result] == ["unchanged"] * 3 + ["ingested"] * 2
+    assert [a.result.status for a in add_each(paths, store) if a.result] == ["ingested"] * 5
 
 
-def test_an_article_the_store_refuses_fails_alone(
+def test_outcomes_are_yielded_once_their_batch_is_committed(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import factcheck.pipeline as pipeline
+
+    paths = _articles(tmp_path, 5)
+    monkeypatch.setattr(pipeline, "BATCH", 2)
+    stored_when_seen = []
+    for _ in add_each(paths, store):
+        stored_when_seen.append(len(store.sources()))
+    assert stored_when_seen == [2, 2, 4, 4, 5]
+
+
+def test_a_batch_is_cut_after_batch_seconds(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import factcheck.pipeline as pipeline
+
+    paths = _articles(tmp_path, 3)
+    monkeypatch.setattr(pipeline, "BATCH_SECONDS", 0.0)
+    assert [len(store.sources()) for _ in add_each(paths, store)] == [1, 2, 3]
+
+
+def test_a_batch_the_store_refuses_fails_its_articles_and_the_next_goes_on(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import factcheck.pipeline as pipeline
     from factcheck.errors import StoreError
     from factcheck.models import Document
 
-    paths = []
-    for i in range(3):
-        path = tmp_path / f"a{i}.txt"
-        path.write_text(ARTICLE.replace("8%", f"{i + 2}%"), encoding="utf-8")
-        paths.append(str(path))
-    real_add = Store.add_document
+    paths = _articles(tmp_path, 5)
+    real_add = Store.add_documents
 
-    def add_document(self: Store, doc: Document, claims: list[object]) -> object:
-        if doc.origin == paths[1]:
+    def add_documents(self: Store, items: list[tuple[Document, list[object]]]) -> object:
+        if any(doc.origin == paths[2] for doc, _ in items):
             raise StoreError("database is locked")
-        return real_add(self, doc, claims)  # type: ignore[arg-type]
+        return real_add(self, items)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Store, "add_document", add_document)
+    monkeypatch.setattr(pipeline, "BATCH", 2)
+    monkeypatch.setattr(Store, "add_documents", add_documents)
     done = list(add_each(paths, store))
     assert [(a.source, a.error) for a in done] == [
         (paths[0], None),
-        (paths[1], "database is locked"),
-        (paths[2], None),
+        (paths[1], None),
+        (paths[2], "database is locked"),
+        (paths[3], "database is locked"),
+        (paths[4], None),
     ]
-    assert [s.origin for s in store.sources()] == [paths[0], paths[2]]
+    assert [s.origin for s in store.sources()] == [paths[0], paths[1], paths[4]]
 
 
 def test_a_batch_is_all_or_nothing(store: Store) -> None:
@@ -264,7 +309,7 @@ def test_an_unchanged_article_is_not_read_for_claims_again(
     assert len(found) == 1
 
 
-def test_files_are_read_ahead_but_each_is_stored_before_the_next_is_extracted(
+def test_files_are_read_ahead_of_their_extraction(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import factcheck.extract
@@ -289,6 +334,7 @@ def test_files_are_read_ahead_but_each_is_stored_before_the_next_is_extracted(
         return real_extract(text)
 
     monkeypatch.setattr(pipeline, "READ_AHEAD", 3)
+    monkeypatch.setattr(pipeline, "BATCH", 1)  # each stored before the next is extracted
     monkeypatch.setattr(pipeline, "load_article", load)
     monkeypatch.setattr(factcheck.extract, "extract_claims", extract)
     done = list(add_each(sources, store))

@@ -381,8 +381,15 @@ class SqliteWriter:
 
     def add_document(self, doc: Document, claims: Sequence[Claim]) -> IngestResult:
         """``Store.add_document``: an article and its claims in one transaction."""
+        return self.add_documents([(doc, claims)])[0]
+
+    def add_documents(
+        self, items: Sequence[tuple[Document, Sequence[Claim]]]
+    ) -> list[IngestResult]:
+        """``Store.add_documents``: several articles in one transaction, all or none."""
         with sqlite_transaction(self._con, self._url) as run:
-            return add_article(run, doc, claims, transaction_time())
+            now = transaction_time()  # one transaction, one time
+            return [add_article(run, doc, claims, now) for doc, claims in items]
 
     def unchanged(self, doc: Document) -> IngestResult | None:
         """``Store.unchanged``: the result for an article whose text is stored, else None."""
