@@ -96,12 +96,21 @@ _kept_values = attrgetter(*_CLAIM_FIELDS[:-4])
 # from one to the other (the layouts are the same)
 _OpenClaim = make_dataclass(
     "_OpenClaim",
-    [(f.name, f.type) for f in fields(Claim)],
+    [(f.name, f.type, field(default=f.default)) for f in fields(Claim)],
     slots=True,
     eq=False,
     repr=False,
     match_args=False,
 )
+
+
+def claim_from_fields(*values: Any) -> Claim:
+    """Return ``Claim(*values)``: the fields by position, as the constructor takes them."""
+    # built as an _OpenClaim, then made a Claim (see Claim.attributed): the frozen
+    # __init__ costs ~1.9 us against ~0.45 us, for each of ~61,000 claims per 10 MB
+    claim: Claim = _OpenClaim(*values)
+    claim.__class__ = Claim
+    return claim
 
 
 @dataclass(frozen=True, slots=True)

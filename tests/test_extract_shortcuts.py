@@ -10,17 +10,36 @@ import dataclasses
 import re
 import sys
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck.extract import _CLAIM_FIELDS, filters, word_starts
 from factcheck.extract import patterns as px
-from factcheck.models import Claim
+from factcheck.models import Claim, Kind, Qualifier, claim_from_fields
 
 
 def test_claims_are_built_with_the_fields_in_their_order() -> None:
     names = tuple(f.name for f in dataclasses.fields(Claim))
     assert names[: len(_CLAIM_FIELDS)] == _CLAIM_FIELDS
+
+
+def test_a_claim_from_fields_is_the_claim_the_constructor_builds() -> None:
+    values = (3, 9, "$5bn", 5e9, None, Qualifier.APPROXIMATELY, Kind.MONEY, "USD", "about")
+    values += ("It cost about $5bn.", 0, 19)
+    fast, built = claim_from_fields(*values), Claim(*values)
+    assert type(fast) is Claim
+    assert fast == built and hash(fast) == hash(built) and repr(fast) == repr(built)
+    assert (fast.speaker, fast.speaker_role, fast.quote, fast.cue) == (None, None, False, None)
+    # all sixteen fields by position too, as Claim takes them
+    full = (*values, "Ann Lee", "minister", True, "said")
+    assert claim_from_fields(*full) == Claim(*full)
+    assert fast.attributed("Ann Lee", "minister", True, "said") == Claim(*full)
+    # still frozen: the open class it was built as is gone
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.value = 6e9  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        claim_from_fields(1, 2)
 
 
 def _first_characters(pattern: re.Pattern[str], rest: str, offset: int = 0) -> set[str]:

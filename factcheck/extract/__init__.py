@@ -27,7 +27,7 @@ from factcheck.extract import patterns as px
 from factcheck.extract.numbers import Reading, read
 from factcheck.extract.patterns import alternation
 from factcheck.extract.sentences import paragraphs, sentences
-from factcheck.models import Claim, Kind, Qualifier
+from factcheck.models import Claim, Kind, Qualifier, claim_from_fields
 
 _BEFORE = 80
 _IDIOM_REACH = 24
@@ -347,8 +347,8 @@ def _paragraph_claims(text: str, ps: int, pe: int) -> list[Claim]:
         if sentence is None:
             sentence = sentence_text[si] = text[ss:se]
         # the fields in their order (_CLAIM_FIELDS): binding twelve keywords made the
-        # call 60% dearer, 1.2 us a claim
-        claim = Claim(
+        # call 60% dearer, 1.2 us a claim; claim_from_fields skips the frozen __init__
+        claim = claim_from_fields(
             r.start,
             end,
             mention if end == r.end else text[r.start : end],
