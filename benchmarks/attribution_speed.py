@@ -22,20 +22,18 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from factcheck.extract import extract_claims, find_claims, speakers
+from factcheck.extract import _find_claims, extract_claims, speakers
 from factcheck.models import Claim
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "bench" / "news-10mb.txt"
 
 
-def _identity(text: str, claims: list[Claim]) -> list[Claim]:
+def _identity(text: str, claims: list[Claim], *, split: object = None) -> list[Claim]:
     return claims
 
 
-def time_pass(
-    docs: list[str], attribute: Callable[[str, list[Claim]], list[Claim]]
-) -> tuple[float, float]:
+def time_pass(docs: list[str], attribute: Callable[..., list[Claim]]) -> tuple[float, float]:
     """Return (wall, CPU) seconds extract_claims takes over ``docs`` with the given attribution.
 
     CPU time is printed too: on a shared machine it moves far less than wall time.
@@ -81,12 +79,16 @@ def main() -> int:
     for _ in range(args.runs):
         without.append(time_pass(docs, _identity))
         with_attr.append(time_pass(docs, speakers.attribute))
-    pairs = [(d, find_claims(d)) for d in docs]
+    # with the sentences find_claims split, handed on as extract_claims hands them
+    found: list[tuple[str, list[Claim], dict[int, speakers.Split]]] = []
+    for d in docs:
+        splits: dict[int, speakers.Split] = {}
+        found.append((d, _find_claims(d, splits), splits))
     alone: list[float] = []
     for _ in range(args.runs):
         c0 = time.process_time()
-        for d, claims in pairs:
-            speakers.attribute(d, claims)
+        for d, claims, splits in found:
+            speakers.attribute(d, claims, split=splits)
         alone.append(time.process_time() - c0)
     for i, clock in enumerate(("wall", "CPU")):
         t_on = statistics.median(t[i] for t in with_attr)
@@ -104,11 +106,12 @@ def main() -> int:
         t_whole = time.perf_counter() - t0
         print(f"one 10 MB text, with attribution:  {mb / t_whole:.2f} MB/s ({t_whole:.2f} s)")
         # attribution alone on the text as one, as extract_claims runs it (CPU time)
-        found = find_claims(text)
+        split: dict[int, speakers.Split] = {}
+        whole = _find_claims(text, split)
         cpu: list[float] = []
         for _ in range(args.runs):
             c0 = time.process_time()
-            speakers.attribute(text, found)
+            speakers.attribute(text, whole, split=split)
             cpu.append(time.process_time() - c0)
         t_attr = statistics.median(cpu)
         print(f" CPU: speakers.attribute alone, one text  {mb / t_attr:.2f} MB/s ({t_attr:.2f} s)")

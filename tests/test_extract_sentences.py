@@ -111,3 +111,34 @@ def test_spans_are_ordered_and_inside(text: str) -> None:
             assert not text[s].isspace() and not text[e - 1].isspace()
             inner = e
         last = pe
+
+
+# sentence-like pieces: words, marks, abbreviations, initials, quotes and spaces
+_PIECES = st.lists(
+    st.sampled_from(
+        ["Prices", "rose", "U.S.", "Mr.", "J.", "No.", "3.5", "e.g.", '"', "\u201d", ")", "(", "."]
+        + ["?", "!", "\u2026", " ", "  ", "\t", "the", "It", "x", "\u00a0", "'", "Jan."]
+    ),
+    max_size=40,
+)
+
+
+def _resumed_everywhere(text: str, ps: int, pe: int) -> None:
+    whole = list(sentences(text, ps, pe))
+    for i, (s, _) in enumerate(whole):
+        assert list(sentences(text, ps, pe, resume=s)) == whole[i:]
+
+
+@given(_PIECES, _PIECES)
+def test_sentences_resumed_at_a_sentence_are_the_rest(before: list[str], body: list[str]) -> None:
+    # the stretch starts after text it does not hold, so a resumed split that looked back
+    # past the start would see it
+    text = "".join(before) + "".join(body)
+    _resumed_everywhere(text, len("".join(before)), len(text))
+    _resumed_everywhere(text, 0, len(text))
+
+
+@given(st.text())
+def test_sentences_resumed_in_any_text_are_the_rest(text: str) -> None:
+    for ps, pe in paragraphs(text):
+        _resumed_everywhere(text, ps, pe)

@@ -8,12 +8,14 @@ for these tests (invented names, places and figures).
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 
-from factcheck.extract import extract_claims
+from factcheck.extract import _find_claims, extract_claims, find_claims
 from factcheck.extract.attribution_quotes import find_quotes, is_title
-from factcheck.extract.speakers import attribute
+from factcheck.extract.sentences import paragraphs, sentences
+from factcheck.extract.speakers import Split, attribute
 from factcheck.models import Claim, Kind, Qualifier
 
 
@@ -686,3 +688,35 @@ def test_through_extract_claims() -> None:
     assert by_mention["45%"].speaker == "Abderrahim Manar Slimi"
     assert by_mention["45%"].quote is True
     assert by_mention["2,300"].speaker is None
+
+
+_SPLIT_TEXT = (
+    "Sales rose 5% in May. The bank said costs rose. Analysts said firms shut. It ended.\n"
+    "\n"
+    'Mr. Lee said 40 jobs went. "We lost 3 sites," he said. Ms. Ray agreed. She said so.\n'
+    "No figure here, the mayor said. Another said 7 more would close.\n"
+)
+_FIXTURES = sorted((Path(__file__).parents[1] / "fixtures" / "docs").glob("*.txt"))
+
+
+@pytest.mark.parametrize("text", [_SPLIT_TEXT, *(p.read_text(encoding="utf-8") for p in _FIXTURES)])
+def test_the_sentences_find_claims_hands_on_are_the_paragraphs_own(text: str) -> None:
+    split: dict[int, Split] = {}
+    claims = _find_claims(text, split)
+    assert claims == find_claims(text) and split
+    ends = dict(paragraphs(text))
+    for ps, (given, complete) in split.items():
+        whole = list(sentences(text, ps, ends[ps]))
+        assert given == whole[: len(given)]
+        assert not complete or len(given) == len(whole)
+    # attribution with them is attribution without them
+    assert extract_claims(text) == attribute(text, find_claims(text))
+    assert attribute(text, claims, split=split) == attribute(text, claims)
+
+
+def test_a_paragraph_split_up_to_its_last_claim_is_handed_on_in_part() -> None:
+    split: dict[int, Split] = {}
+    _find_claims(_SPLIT_TEXT, split)
+    # "5%" in the first of four sentences: the split stopped at the second
+    given, complete = split[0]
+    assert len(given) == 2 and not complete

@@ -98,11 +98,20 @@ def _is_end(text: str, start: int, m: re.Match[str]) -> bool:
     return True
 
 
-def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
-    """Yield (start, end) of each sentence of ``text[start:end]``, spaces trimmed."""
+def sentences(
+    text: str, start: int = 0, end: int | None = None, resume: int | None = None
+) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of each sentence of ``text[start:end]``, spaces trimmed.
+
+    ``resume``: the start of a sentence this call (without it) yields; the sentences from
+    there on are yielded, as this call would yield them, without splitting the text before.
+    """
     stop = len(text) if end is None else end
-    pos = start
-    for m in _CANDIDATE.finditer(text, start, stop):
+    # a sentence starts where the candidate ending the one before it ends (its spaces are
+    # followed by a non-space), and _CANDIDATE looks at nothing before where it is tried:
+    # the candidates from there are the rest of the whole run's
+    pos = start if resume is None else resume
+    for m in _CANDIDATE.finditer(text, pos, stop):
         if not _is_end(text, start, m):
             continue
         cut = m.start(_SPACE)

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from factcheck.extract.attribution_cues import (
@@ -153,6 +154,9 @@ class _Found:
 _NOBODY = _Found(None, None, None)
 # a sentence: (start, end) in the text
 _Span = tuple[int, int]
+# a paragraph's sentences as find_claims split them: the first ones in order, and whether
+# they are all of them (else the last one given is followed by others)
+Split = tuple[list[_Span], bool]
 
 
 @dataclass(slots=True)
@@ -166,11 +170,17 @@ class _Known:
     org: bool
 
 
-def attribute(text: str, claims: list[Claim]) -> list[Claim]:
-    """Return the claims with speaker, speaker_role, quote and cue filled in."""
+def attribute(
+    text: str, claims: list[Claim], *, split: Mapping[int, Split] | None = None
+) -> list[Claim]:
+    """Return the claims with speaker, speaker_role, quote and cue filled in.
+
+    ``split``: by a paragraph's start, the sentences ``sentences.sentences`` yields for it,
+    all or the first ones (as the claim loop of ``find_claims`` split them for this text).
+    """
     if not claims:
         return claims
-    doc = _Document(text)
+    doc = _Document(text, split)
     out: list[Claim] = []
     pi = para_end = -1
     plain = False
@@ -210,8 +220,9 @@ def _is_org(name: str) -> bool:
 class _Document:
     """One text under attribution: paragraphs, quotations, and caches filled on demand."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, split: Mapping[int, Split] | None = None) -> None:
         self.text = text
+        self._split = split
         self._bounds: dict[int, int] = {}
         self.quotes: list[QuoteSpan] = (
             find_quotes(text) if any(c in text for c in '"\u201c\u201d\u00ab\u00bb\u2018') else []
@@ -357,7 +368,15 @@ class _Document:
         got = self._spans.get(pi)
         if got is None:
             lo, hi = self.bounds(pi)
-            got = tuple(sentences(self.text, lo, hi))
+            known = None if self._split is None else self._split.get(pi)
+            if known is None:
+                got = tuple(sentences(self.text, lo, hi))
+            elif known[1]:
+                got = tuple(known[0])
+            else:
+                # the rest split from the last sentence given on, not from the start
+                first = known[0]
+                got = (*first[:-1], *sentences(self.text, lo, hi, resume=first[-1][0]))
             self._spans[pi] = got
         return got
 
