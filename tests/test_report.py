@@ -673,6 +673,16 @@ def value_claims(*figures: tuple[int, float, str]) -> list[SimpleNamespace]:
         # another unit
         ([(1, 40.0, "homes"), (2, 40.0, "schools")], set()),
         ([(1, 0.0, "homes"), (2, 0.0, "homes"), (2, 0.4, "homes")], {1, 2}),
+        # every finer figure a rounder one covers, not only the first in its window
+        ([(1, 1623.0, "homes"), (2, 1600.0, "homes"), (3, 1600.0, "homes")], {1, 2, 3}),
+        ([(1, 1600.0, "homes"), (2, 1623.0, "homes"), (2, 1649.0, "homes")], {1, 2, 3}),
+        # 1,623 and 1,649 are not one figure, 1,600 and 1,623 one source
+        ([(1, 1600.0, "homes"), (1, 1623.0, "homes"), (2, 1649.0, "homes")], {1, 3}),
+        ([(1, 1612.0, "homes"), (2, 1600.0, "homes"), (3, 1623.0, "homes")], {1, 2, 3}),
+        # 5% of the larger figure: 105.2 states 100, 105.3 does not
+        ([(1, 100.0, "homes"), (2, 105.2, "homes")], {1, 2}),
+        ([(1, 100.0, "homes"), (2, 105.3, "homes")], set()),
+        ([(1, -100.0, "homes"), (2, -105.2, "homes")], {1, 2}),
     ],
 )
 def test_value_partners_are_the_claims_with_a_figure_in_another_source(
@@ -681,3 +691,128 @@ def test_value_partners_are_the_claims_with_a_figure_in_another_source(
     from factcheck.report.build import _value_partners
 
     assert {c.id for c in _value_partners(value_claims(*figures))} == live  # type: ignore[arg-type]
+
+
+# Claims in small articles written for these tests: (article, sentence, mention, value,
+# unit); the expected groups name each claim as "mention@article".
+COUNCIL = "The council spent {} on new housing last year, according to the budget office."
+COUNCIL_2 = "Port Alder's council put {} into new housing last year."
+JIHADISTS = [
+    "Some {} Moroccan jihadists are fighting in Syria and Iraq, the interior ministry said.",
+    "More than {} Moroccan jihadists have joined Islamic State in Syria and Iraq.",
+    "About {} Moroccan jihadists fight in Syria and Iraq, officials say.",
+]
+
+
+def _jihadists(*figures: tuple[int, str]) -> list[tuple[int, str, str, float, str]]:
+    return [
+        (n, JIHADISTS[n - 1].format(m), m, float(m.replace(",", "")), "jihadist")
+        for n, m in figures
+    ]
+
+
+@pytest.mark.parametrize(
+    "claims, groups",
+    [
+        # a finer figure that only rounder ones state joins their group
+        (
+            _jihadists((1, "1,623"), (2, "1,600"), (3, "1,600")),
+            [["1,600@2", "1,600@3", "1,623@1"]],
+        ),
+        (_jihadists((1, "1,623"), (2, "1,600")), [["1,600@2", "1,623@1"]]),
+        # two finer figures meet through the rounder one
+        (
+            _jihadists((1, "1,623"), (2, "1,600"), (3, "1,612")),
+            [["1,600@2", "1,612@3", "1,623@1"]],
+        ),
+        # two finer figures of one article, both within the other article's rounding
+        (
+            _jihadists((1, "1,623"), (1, "1,649"), (2, "1,600")),
+            [["1,600@2", "1,623@1", "1,649@1"]],
+        ),
+        # 1,680 is not 1,600 (hundreds), 1,623 and 1,629 are not one figure
+        (_jihadists((1, "1,680"), (2, "1,600")), []),
+        (_jihadists((1, "1,623"), (2, "1,629")), []),
+        # one article repeating a figure is no match
+        (_jihadists((1, "1,600"), (1, "1,623")), []),
+        # the 5% is of the larger figure: $105.2 million states $100 million, $106m does not
+        (
+            [
+                (1, COUNCIL.format("$100 million"), "$100 million", 1e8, "USD"),
+                (2, COUNCIL_2.format("$105.2 million"), "$105.2 million", 1.052e8, "USD"),
+            ],
+            [["$100 million@1", "$105.2 million@2"]],
+        ),
+        (
+            [
+                (1, COUNCIL.format("$100 million"), "$100 million", 1e8, "USD"),
+                (2, COUNCIL_2.format("$106 million"), "$106 million", 1.06e8, "USD"),
+            ],
+            [],
+        ),
+        # the same figure in another story: the wording keeps it out of the group
+        (
+            [
+                *_jihadists((1, "1,623"), (2, "1,600")),
+                (
+                    3,
+                    "Police in Lyon fined 1,620 jihadist sympathisers for rioting.",
+                    "1,620",
+                    1620.0,
+                    "jihadist",
+                ),
+            ],
+            [["1,600@2", "1,623@1"]],
+        ),
+    ],
+)
+def test_match_groups_are_the_claims_find_matches_joins(
+    claims: list[tuple[int, str, str, float, str]], groups: list[list[str]]
+) -> None:
+    from factcheck.review.matches import find_matches
+
+    names: dict[int, str] = {}
+    with Store.open() as store:
+        for article in sorted({n for n, *_ in claims}):
+            mine = [c for c in claims if c[0] == article]
+            text = " ".join(sentence for _, sentence, *_ in mine)
+            found = []
+            for _, sentence, mention, value, unit in mine:
+                s_start = text.index(sentence)
+                start = text.index(mention, s_start)
+                kind = Kind.MONEY if unit == "USD" else Kind.COUNT
+                found.append(
+                    Claim(
+                        start=start,
+                        end=start + len(mention),
+                        mention=mention,
+                        value=value,
+                        kind=kind,
+                        unit=unit,
+                        sentence=sentence,
+                        sentence_start=s_start,
+                        sentence_end=s_start + len(sentence),
+                    )
+                )
+            url = f"https://news{article}.example/story"
+            source = store.add_document(Document(text=text, url=url), found).source
+            for claim, (_, _, mention, *_) in zip(
+                store.claims(source_id=source.id), mine, strict=True
+            ):
+                names[claim.id] = f"{mention}@{article}"
+        report = build_report(store)
+        shown = sorted(sorted(names[m.claim_id] for m in g.members) for g in report.matches)
+        assert shown == groups
+        # the groups join the claims find_matches pairs (shown, review), and only those
+        pairs = {
+            frozenset((names[c.id], names[m.claim.id]))
+            for c in store.claims()
+            for m in find_matches(store, c)
+        }
+    in_group = {name: i for i, group in enumerate(groups) for name in group}
+    assert all(in_group.get(a) == in_group.get(b) is not None for a, b in pairs)
+    assert {frozenset((a, b)) for a, b in pairs} <= {
+        frozenset((a, b)) for g in groups for a in g for b in g if a != b
+    }
+    joined = {name for pair in pairs for name in pair}
+    assert joined == set(in_group)

@@ -23,10 +23,11 @@ from factcheck.review.matches import (
     context_stems,
     context_stems_many,
     precision_unit,
+    same_figures,
     same_value,
     similar_claims,
-    tolerance,
     verdict_summary,
+    window,
     wording_similarity,
 )
 from factcheck.store import Store
@@ -117,6 +118,14 @@ SAME_FIGURE = [
     ),
 ]
 DIFFERENT_STORY = [
+    # no content word in common (the token set ratio alone gave 45 for the letters)
+    (
+        "Some 1,623 Moroccan jihadists are fighting in Syria and Iraq, the interior ministry said.",
+        "1,623",
+        "Police in Lyon fined 1,620 jihadist sympathisers for rioting.",
+        "1,620",
+        "jihadist",
+    ),
     (
         "The port handled 1,500 containers that week.",
         "1,500",
@@ -215,11 +224,43 @@ def test_precision_unit_is_the_last_significant_digit(value: float, unit: float)
 
 
 @pytest.mark.parametrize(
-    "value, window",
-    [(1600, 50), (1623, 0.5), (4.5, 0.05), (1000, 50), (100, 5), (5, 0.25), (-1600, 50), (0, 0)],
+    "value, below, above",
+    [
+        (1600, 50, 50),
+        (1623, 0.5, 0.5),
+        (4.5, 0.05, 0.05),
+        (1000, 50, 50 / 0.95),
+        # the 5% is of the larger figure: 105.2 still states 100 (5.2 <= 5.26)
+        (100, 5, 5 / 0.95),
+        (5, 0.25, 0.25 / 0.95),
+        (-1600, 50, 50),
+        (-100, 5 / 0.95, 5),
+        (0, 0, 0),
+    ],
 )
-def test_tolerance_is_half_the_last_digit_at_most_five_percent(value: float, window: float) -> None:
-    assert tolerance(value) == pytest.approx(window)
+def test_window_is_half_the_last_digit_at_most_five_percent_of_the_larger(
+    value: float, below: float, above: float
+) -> None:
+    assert window(value) == pytest.approx((below, above))
+
+
+def test_every_pair_of_same_figures_lies_in_the_window_of_its_coarser_figure() -> None:
+    # the report finds pairs by these windows (report.build._partners_in)
+    import random
+
+    rng = random.Random(3)
+    pairs = 0
+    for _ in range(20000):
+        a = round(rng.choice([1, -1]) * rng.uniform(0, 10 ** rng.randint(0, 7)), rng.randint(-3, 3))
+        b = a + rng.uniform(-0.06, 0.06) * a
+        b = round(b, rng.randint(-3, 3))
+        if not same_figures(a, None, b, None):
+            continue
+        pairs += 1
+        coarse, fine = (a, b) if precision_unit(a) >= precision_unit(b) else (b, a)
+        below, above = window(coarse)
+        assert coarse - below <= fine <= coarse + above, (a, b)
+    assert pairs > 2000
 
 
 # (sentence, offset of the mention, mention, unit): the cases each path of

@@ -13,9 +13,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
-from itertools import chain
+from itertools import chain, groupby
 from math import floor, log
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any
 
 from factcheck.errors import InputError, NotFoundError
@@ -472,9 +472,19 @@ Blocks = dict[tuple[str, str | None, int], dict[str, list[ClaimEntry]]]
 
 def _anchor_blocks(live: Sequence[ClaimEntry], stems: Sequence[tuple[str, ...]]) -> Blocks:
     """File each claim by (kind, unit, value band), then under its ANCHORS rarest stems
-    that another claim has too."""
-    frequency: Counter[str] = Counter(chain.from_iterable(stems))
-    # words that another claim has too, with how many claims have them
+    that another source has too (rarest: in the fewest sources). ``live`` holds the
+    claims of a source together (``_value_partners``)."""
+    # a word counts once per source: the words an article repeats (its subject, its
+    # place names) are not shared until another article has them, and would take the
+    # anchor places of its claims from the words they share with other articles.
+    # ``live`` comes a source at a time; dicts, not sets: counted in their order, 40%
+    # faster than over sets (0.10 against 0.16 s on the benchmark tracker)
+    by_source = (
+        dict.fromkeys(chain.from_iterable(map(itemgetter(1), claims)))
+        for _, claims in groupby(zip(map(_SOURCE_ID, live), stems, strict=True), key=itemgetter(0))
+    )
+    frequency: Counter[str] = Counter(chain.from_iterable(by_source))
+    # words that another source has too, with how many sources have them
     shared_by = {w: n for w, n in frequency.items() if n > 1}
     blocks: Blocks = {}
     bands: dict[float, int] = {}
@@ -581,53 +591,62 @@ def _candidate_pairs(
 
 
 _VALUE = attrgetter("value")
+_SOURCE_ID = attrgetter("source_id")
 
 
 def _value_partners(sources: Sequence[SourceEntry]) -> list[ClaimEntry]:
-    """Return the claims that state, within rounding, the value of a claim of another source."""
+    """Return the claims that state, within rounding, the value of a claim of another
+    source, a source at a time (as ``_anchor_blocks`` counts words)."""
     groups: dict[tuple[str, str | None, bool], list[ClaimEntry]] = defaultdict(list)
     for source in sources:
         for c in source.claims:
             groups[(c.kind, c.unit, c.value_high is None)].append(c)
-    live: dict[int, ClaimEntry] = {}
+    live: set[int] = set()
     for group in groups.values():
         group.sort(key=_VALUE)
         _partners_in(group, live)
-    return list(live.values())
+    return [c for source in sources for c in source.claims if c.id in live]
 
 
-def _partners_in(group: list[ClaimEntry], live: dict[int, ClaimEntry]) -> None:
-    """Put in ``live`` each claim of ``group`` (sorted by value) with a claim of another
-    source within its tolerance, and the first such claim."""
-    from factcheck.review.matches import tolerance
+def _partners_in(group: list[ClaimEntry], live: set[int]) -> None:
+    """Put in ``live`` the id of each claim of ``group`` (sorted by value) whose figure
+    a claim of another source states within rounding.
 
-    values = [c.value for c in group]
-    ids = [c.id for c in group]
+    A pair lies in the window of its coarser figure (``review.matches.window``), so
+    each run of one value marks the claims of other sources in its window, and itself
+    if there are any: every one of them, as ``find_matches`` lists them all (a 1,623
+    that only a 1,600 covers is the 1,600's partner as much as another 1,600 is).
+    """
+    from factcheck.review.matches import window
+
+    values = list(map(_VALUE, group))
+    sources = list(map(_SOURCE_ID, group))
+    ids = list(map(_ID, group))
+    size = len(group)
     end = 0
-    while end < len(group):
+    while end < size:
         # a run of claims of one value: they look in the same window
         start, value = end, values[end]
         end = bisect_right(values, value, start)
-        # the coarser figure of a pair sets the tolerance, so each claim looks
-        # around itself by its own; the pair is found from its coarser side
-        window = tolerance(value)
-        lo = bisect_left(values, value - window)
-        hi = bisect_right(values, value + window)
-        # the first claim in the window, and the first of another source than it: a
-        # claim's partner is the first of them not from its own source. By index, not
-        # a slice: a common small value (5 people) has thousands of claims in its window
-        first = group[lo]
-        second = lo + 1
-        while second < hi and group[second].source_id == first.source_id:
-            second += 1
-        if second == hi:
-            continue  # one source in the window: no partners
-        run = group[start:end]
-        live.update(zip(ids[start:end], run, strict=True))
-        if any(c.source_id != first.source_id for c in run):
-            live[first.id] = first
-        if lo == start or any(c.source_id == first.source_id for c in run):
-            live[group[second].id] = group[second]
+        below, above = window(value)
+        lo = bisect_left(values, value - below, 0, start)
+        hi = bisect_right(values, value + above, end)
+        if hi - lo == 1:
+            continue  # alone in its window, as most exact figures are
+        run = sources[start:end]
+        first = run[0]
+        if run.count(first) != len(run):
+            # two sources or more: every claim in the window differs from one of them
+            live.update(ids[lo:hi])
+            continue
+        # one source: the claims of other sources in the window, and the run if any
+        others = [ids[k] for k in range(lo, hi) if sources[k] != first]
+        if others:
+            live.update(others)
+            live.update(ids[start:end])
+
+
+_ID = attrgetter("id")
 
 
 def _band(value: float) -> int:

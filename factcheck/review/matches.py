@@ -86,13 +86,24 @@ def _same_number(a: float, b: float) -> bool:
     return abs(a - b) <= tolerance * (1 + 1e-9)
 
 
-def tolerance(value: float) -> float:
-    """Return how far another figure may lie from ``value`` within ``value``'s own rounding:
-    half its last significant digit, at most MAX_RELATIVE_GAP of it (1,600 -> 50, 4.5 -> 0.05).
+def window(value: float) -> tuple[float, float]:
+    """Return how far below and above ``value`` another figure may lie and still state it,
+    ``value`` being the coarser of the two: half its last significant digit, and at most
+    MAX_RELATIVE_GAP of the larger figure (1,600 -> (50, 50); 100 -> (5, 5.26); 4.5 ->
+    (0.05, 0.05)).
 
-    A window to look for a figure's partners in; ``same_value`` decides a pair.
+    Every pair that ``same_figures`` accepts lies in the window of its coarser figure,
+    so looking around each figure by its window finds them all.
     """
-    return min(precision_unit(value) / 2, MAX_RELATIVE_GAP * abs(value)) * (1 + 1e-9)
+    half = precision_unit(value) / 2
+    # the gap is a share of the larger figure: the one further from zero than value
+    nearer = MAX_RELATIVE_GAP * abs(value)
+    further = nearer / (1 - MAX_RELATIVE_GAP)
+    towards_zero, away = min(half, nearer), min(half, further)
+    slack = 1 + 1e-9  # as _same_number's
+    if value < 0:
+        return away * slack, towards_zero * slack
+    return towards_zero * slack, away * slack
 
 
 def same_value(a: Claim, b: Claim) -> bool:
@@ -206,6 +217,11 @@ def wording_similarity(a: Claim, b: Claim) -> float:
     left, right = context_words(a), context_words(b)
     if not left or not right:
         # nothing to compare: value, kind and unit alone are too weak a match
+        return 0.0
+    if set(left.split()).isdisjoint(right.split()):
+        # no content word in common: the token set ratio then compares the letters of
+        # the two sentences, and "Police in Lyon fined 1,620 jihadist sympathisers"
+        # scored 45 against "1,623 Moroccan jihadists are fighting in Syria"
         return 0.0
     return float(fuzz.token_set_ratio(left, right))
 

@@ -126,11 +126,14 @@ def candidates(
     limit: int = 200,
 ) -> list[Candidate]:
     """Return claims of other articles with the claim's kind and unit and a value within
-    ``tolerance`` (relative), nearest value first, the newest version of each article.
+    ``tolerance`` of the larger of the two (relative), nearest value first, the newest
+    version of each article.
 
     ``same_number(value, value_high)`` filters on the numbers before whole rows are read.
     """
-    low, high = sorted((claim.value * (1 - tolerance), claim.value * (1 + tolerance)))
+    # relative to the larger figure, as review.matches decides a pair: 105.2 is within
+    # 5% of 100 (5.2 < 5.26), so the window above a value reaches value / (1 - tolerance)
+    low, high = sorted((claim.value * (1 - tolerance), claim.value / (1 - tolerance)))
     # step 1: the numbers only (the index on (kind, unit, value) answers this alone)
     unit = "unit IS NULL" if not claim.unit else "unit = :unit"
     numbers = store.rows(
