@@ -697,6 +697,7 @@ def test_value_partners_are_the_claims_with_a_figure_in_another_source(
 # unit); the expected groups name each claim as "mention@article".
 COUNCIL = "The council spent {} on new housing last year, according to the budget office."
 COUNCIL_2 = "Port Alder's council put {} into new housing last year."
+HARBOUR_MASTER = "Harbour master Ilse Varga of Port Selwyn said {} on Monday."
 JIHADISTS = [
     "Some {} Moroccan jihadists are fighting in Syria and Iraq, the interior ministry said.",
     "More than {} Moroccan jihadists have joined Islamic State in Syria and Iraq.",
@@ -749,6 +750,35 @@ def _jihadists(*figures: tuple[int, str]) -> list[tuple[int, str, str, float, st
                 (2, COUNCIL_2.format("$106 million"), "$106 million", 1.06e8, "USD"),
             ],
             [],
+        ),
+        # an article naming one official in two claims: her name is shared by no other
+        # article, so it does not stand for what the claims share with other articles
+        (
+            [
+                (
+                    1,
+                    HARBOUR_MASTER.format("1,600 dockworkers walked out"),
+                    "1,600",
+                    1600.0,
+                    "dockworker",
+                ),
+                (1, HARBOUR_MASTER.format("12 cranes stood idle"), "12", 12.0, "crane"),
+                (
+                    2,
+                    "Some 1,600 dockworkers walked out at the port on Monday, the union said.",
+                    "1,600",
+                    1600.0,
+                    "dockworker",
+                ),
+                (
+                    3,
+                    "At the container terminal 12 cranes stood idle, the operator said.",
+                    "12",
+                    12.0,
+                    "crane",
+                ),
+            ],
+            [["1,600@1", "1,600@2"], ["12@1", "12@3"]],
         ),
         # the same figure in another story: the wording keeps it out of the group
         (
@@ -811,8 +841,4 @@ def test_match_groups_are_the_claims_find_matches_joins(
         }
     in_group = {name: i for i, group in enumerate(groups) for name in group}
     assert all(in_group.get(a) == in_group.get(b) is not None for a, b in pairs)
-    assert {frozenset((a, b)) for a, b in pairs} <= {
-        frozenset((a, b)) for g in groups for a in g for b in g if a != b
-    }
-    joined = {name for pair in pairs for name in pair}
-    assert joined == set(in_group)
+    assert {name for pair in pairs for name in pair} == set(in_group)
