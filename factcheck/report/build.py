@@ -416,10 +416,12 @@ def match_groups(sources: Sequence[SourceEntry]) -> list[MatchGroup]:
     """Return groups of claims from different sources that state the same figure.
 
     Two claims match by ``factcheck.review.matches``: same kind and unit, same
-    value within the rounding of the less precise figure, similar wording. To stay
-    fast on 100,000 claims, only pairs that fall in the same (kind, unit, ~5% value
-    band) and share one of their ANCHORS rarest content words are compared;
-    matching pairs are joined into groups.
+    value within the rounding of the less precise figure, similar wording. Every
+    claim with a figure of another source is a candidate (``_value_partners``); to
+    stay fast on 100,000 claims, only candidates that fall in the same (kind, unit,
+    ~5% value band) and share one of their ANCHORS rarest content words (in the
+    fewest sources) are compared, so a pair alike only in common words ("Shr 20 cts
+    vs 21 cts") may stay apart. Matching pairs are joined into groups.
     """
     from factcheck.review.matches import context_stems_many
 
