@@ -23,6 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from factcheck.extract import _find_claims, extract_claims, speakers
+from factcheck.extract.sentences import Splits
 from factcheck.models import Claim
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,9 +81,9 @@ def main() -> int:
         without.append(time_pass(docs, _identity))
         with_attr.append(time_pass(docs, speakers.attribute))
     # with the sentences find_claims split, handed on as extract_claims hands them
-    found: list[tuple[str, list[Claim], dict[int, speakers.Split]]] = []
+    found: list[tuple[str, list[Claim], Splits]] = []
     for d in docs:
-        splits: dict[int, speakers.Split] = {}
+        splits = Splits()
         found.append((d, _find_claims(d, splits), splits))
     alone: list[float] = []
     for _ in range(args.runs):
@@ -106,7 +107,7 @@ def main() -> int:
         t_whole = time.perf_counter() - t0
         print(f"one 10 MB text, with attribution:  {mb / t_whole:.2f} MB/s ({t_whole:.2f} s)")
         # attribution alone on the text as one, as extract_claims runs it (CPU time)
-        split: dict[int, speakers.Split] = {}
+        split = Splits()
         whole = _find_claims(text, split)
         cpu: list[float] = []
         for _ in range(args.runs):

@@ -14,8 +14,8 @@ import pytest
 
 from factcheck.extract import _find_claims, extract_claims, find_claims
 from factcheck.extract.attribution_quotes import find_quotes, is_title
-from factcheck.extract.sentences import paragraphs, sentences
-from factcheck.extract.speakers import Split, attribute
+from factcheck.extract.sentences import Splits, paragraphs, sentences
+from factcheck.extract.speakers import attribute
 from factcheck.models import Claim, Kind, Qualifier
 
 
@@ -701,13 +701,16 @@ _FIXTURES = sorted((Path(__file__).parents[1] / "fixtures" / "docs").glob("*.txt
 
 @pytest.mark.parametrize("text", [_SPLIT_TEXT, *(p.read_text(encoding="utf-8") for p in _FIXTURES)])
 def test_the_sentences_find_claims_hands_on_are_the_paragraphs_own(text: str) -> None:
-    split: dict[int, Split] = {}
+    split = Splits()
     claims = _find_claims(text, split)
-    assert claims == find_claims(text) and split
-    ends = dict(paragraphs(text))
-    for ps, (given, complete) in split.items():
-        whole = list(sentences(text, ps, ends[ps]))
-        assert given == whole[: len(given)]
+    assert claims == find_claims(text) and len(split)
+    for ps, pe in paragraphs(text):
+        kept = split.get(ps)
+        if kept is None:
+            continue
+        given, complete = kept
+        whole = list(sentences(text, ps, pe))
+        assert list(given) == whole[: len(given)]
         assert not complete or len(given) == len(whole)
     # attribution with them is attribution without them
     assert extract_claims(text) == attribute(text, find_claims(text))
@@ -715,8 +718,10 @@ def test_the_sentences_find_claims_hands_on_are_the_paragraphs_own(text: str) ->
 
 
 def test_a_paragraph_split_up_to_its_last_claim_is_handed_on_in_part() -> None:
-    split: dict[int, Split] = {}
+    split = Splits()
     _find_claims(_SPLIT_TEXT, split)
     # "5%" in the first of four sentences: the split stopped at the second
-    given, complete = split[0]
-    assert len(given) == 2 and not complete
+    assert split.get(0) == (((0, 21), (22, 47)), False)
+    last = _SPLIT_TEXT.index("No figure")
+    assert split.get(last) == (tuple(sentences(_SPLIT_TEXT, last, len(_SPLIT_TEXT) - 1)), True)
+    assert split.get(1) is None

@@ -26,7 +26,7 @@ from factcheck.extract import lexicon as lx
 from factcheck.extract import patterns as px
 from factcheck.extract.numbers import Reading, read
 from factcheck.extract.patterns import alternation
-from factcheck.extract.sentences import paragraphs, sentences
+from factcheck.extract.sentences import Splits, paragraphs, sentences
 from factcheck.models import Claim, Kind, Qualifier, claim_from_fields
 
 _BEFORE = 80
@@ -88,7 +88,7 @@ def extract_claims(text: str) -> list[Claim]:
     """Return the numeric claims in ``text``, in order of position, attributed."""
     # the sentences the claim loop split are handed to attribution, which would split
     # the same paragraphs again (about 7% of its time)
-    split: dict[int, speakers.Split] = {}
+    split = Splits()
     return speakers.attribute(text, _find_claims(text, split), split=split)
 
 
@@ -97,7 +97,7 @@ def find_claims(text: str) -> list[Claim]:
     return _find_claims(text, None)
 
 
-def _find_claims(text: str, split: dict[int, speakers.Split] | None) -> list[Claim]:
+def _find_claims(text: str, split: Splits | None) -> list[Claim]:
     """Return find_claims(text); with ``split``, each paragraph's sentences that the claims
     needed are put there by the paragraph's start (see ``speakers.attribute``)."""
     claims: list[Claim] = []
@@ -247,9 +247,7 @@ def candidates(text: str, ps: int, pe: int) -> list[re.Match[str]]:
     return out
 
 
-def _paragraph_claims(
-    text: str, ps: int, pe: int, split: dict[int, speakers.Split] | None = None
-) -> list[Claim]:
+def _paragraph_claims(text: str, ps: int, pe: int, split: Splits | None = None) -> list[Claim]:
     readings = [r for m in candidates(text, ps, pe) if (r := read(m)) is not None]
     if not readings:
         return []
@@ -391,7 +389,7 @@ def _paragraph_claims(
         out.append(claim)
         last = (si, claim)
     if split is not None and spans:
-        split[ps] = (spans, split_all)
+        split.add(ps, spans, split_all)
     return out
 
 

@@ -12,7 +12,9 @@ since no space follows their period.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Iterator
+from itertools import chain
 
 from factcheck.extract.lexicon import ABBREVIATIONS, ABBREVIATIONS_BEFORE_NUMBER, SENTENCE_STARTERS
 
@@ -132,6 +134,41 @@ def sentences(
         yield pos, stop
 
 
+class Splits:
+    """Sentences already split, by the start of their paragraph: all of its sentences, or
+    the first ones (``sentences(..., resume=)`` yields the rest from the last one given)."""
+
+    # integers in one array, not a list of tuples per paragraph: ~100,000 containers kept
+    # until attribution made the cycle collector's full passes more and longer (extract_claims
+    # on the 10 MB 4.30 against 4.04 s CPU, more than the split saved)
+    __slots__ = ("_at", "_flat")
+
+    def __init__(self) -> None:
+        self._at: dict[int, int] = {}
+        # per paragraph: the number of spans, 1 when they are all, then their ends
+        self._flat = array("q")
+
+    def add(self, start: int, spans: list[tuple[int, int]], complete: bool) -> None:
+        """Keep the first ``spans`` of the paragraph at ``start``, all of them if ``complete``."""
+        flat = self._flat
+        self._at[start] = len(flat)
+        flat.append(len(spans))
+        flat.append(complete)
+        flat.extend(chain.from_iterable(spans))
+
+    def get(self, start: int) -> tuple[tuple[tuple[int, int], ...], bool] | None:
+        """Return (spans, complete) kept for the paragraph at ``start``, None if none were."""
+        at = self._at.get(start)
+        if at is None:
+            return None
+        flat = self._flat
+        ends = flat[at + 2 : at + 2 + 2 * flat[at]]
+        return tuple(zip(ends[::2], ends[1::2], strict=True)), flat[at + 1] == 1
+
+    def __len__(self) -> int:
+        return len(self._at)
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -140,4 +177,4 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-__all__ = ["paragraphs", "sentences"]
+__all__ = ["Splits", "paragraphs", "sentences"]

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from factcheck.extract.attribution_cues import (
@@ -50,7 +49,7 @@ from factcheck.extract.attribution_cues import (
     word_starts,
 )
 from factcheck.extract.attribution_quotes import QuoteSpan, find_quotes, is_title, word_count
-from factcheck.extract.sentences import sentences
+from factcheck.extract.sentences import Splits, sentences
 from factcheck.extract.speaker_lexicon import (
     HONORIFICS,
     INSTITUTION_NOUNS,
@@ -154,9 +153,6 @@ class _Found:
 _NOBODY = _Found(None, None, None)
 # a sentence: (start, end) in the text
 _Span = tuple[int, int]
-# a paragraph's sentences as find_claims split them: the first ones in order, and whether
-# they are all of them (else the last one given is followed by others)
-Split = tuple[list[_Span], bool]
 
 
 @dataclass(slots=True)
@@ -170,13 +166,11 @@ class _Known:
     org: bool
 
 
-def attribute(
-    text: str, claims: list[Claim], *, split: Mapping[int, Split] | None = None
-) -> list[Claim]:
+def attribute(text: str, claims: list[Claim], *, split: Splits | None = None) -> list[Claim]:
     """Return the claims with speaker, speaker_role, quote and cue filled in.
 
-    ``split``: by a paragraph's start, the sentences ``sentences.sentences`` yields for it,
-    all or the first ones (as the claim loop of ``find_claims`` split them for this text).
+    ``split``: sentences of paragraphs of this text, all or the first ones of each, as the
+    claim loop of ``find_claims`` split them.
     """
     if not claims:
         return claims
@@ -220,7 +214,7 @@ def _is_org(name: str) -> bool:
 class _Document:
     """One text under attribution: paragraphs, quotations, and caches filled on demand."""
 
-    def __init__(self, text: str, split: Mapping[int, Split] | None = None) -> None:
+    def __init__(self, text: str, split: Splits | None = None) -> None:
         self.text = text
         self._split = split
         self._bounds: dict[int, int] = {}
@@ -372,7 +366,7 @@ class _Document:
             if known is None:
                 got = tuple(sentences(self.text, lo, hi))
             elif known[1]:
-                got = tuple(known[0])
+                got = known[0]
             else:
                 # the rest split from the last sentence given on, not from the start
                 first = known[0]
