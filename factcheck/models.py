@@ -104,6 +104,27 @@ _OpenClaim = make_dataclass(
 )
 
 
+def fill_attribution(
+    claim: Claim, speaker: str | None, speaker_role: str | None, quote: bool, cue: str | None
+) -> Claim:
+    """Set the four attribution fields of ``claim`` in place and return it.
+
+    Only for a claim just built that nothing else holds or has hashed yet (extract_claims'
+    own): everywhere else claims are frozen values, and ``Claim.attributed`` copies.
+    """
+    # in place, not a copy: ~49,000 copies per 10 MB kept alive beside the claims they
+    # copy made the cycle collector's full passes more and longer
+    open_claim: Any = claim
+    # past the frozen __setattr__, which refuses every name
+    object.__setattr__(open_claim, "__class__", _OpenClaim)
+    open_claim.speaker = speaker
+    open_claim.speaker_role = speaker_role
+    open_claim.quote = quote
+    open_claim.cue = cue
+    open_claim.__class__ = Claim
+    return claim
+
+
 def claim_from_fields(*values: Any) -> Claim:
     """Return ``Claim(*values)``: the fields by position, as the constructor takes them."""
     # built as an _OpenClaim, then made a Claim (see Claim.attributed): the frozen

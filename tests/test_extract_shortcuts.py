@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from factcheck.extract import _CLAIM_FIELDS, filters, word_starts
 from factcheck.extract import patterns as px
-from factcheck.models import Claim, Kind, Qualifier, claim_from_fields
+from factcheck.models import Claim, Kind, Qualifier, claim_from_fields, fill_attribution
 
 
 def test_claims_are_built_with_the_fields_in_their_order() -> None:
@@ -40,6 +40,18 @@ def test_a_claim_from_fields_is_the_claim_the_constructor_builds() -> None:
         fast.value = 6e9  # type: ignore[misc]
     with pytest.raises(TypeError):
         claim_from_fields(1, 2)
+
+
+def test_a_claim_filled_in_place_is_the_copy_attributed_makes() -> None:
+    values = (3, 9, "$5bn", 5e9, None, Qualifier.APPROXIMATELY, Kind.MONEY, "USD", "about")
+    claim = claim_from_fields(*values, "It cost about $5bn.", 0, 19)
+    copy = claim.attributed("Ann Lee", "minister", True, "said")
+    assert claim.speaker is None
+    assert fill_attribution(claim, "Ann Lee", "minister", True, "said") is claim
+    assert type(claim) is Claim
+    assert claim == copy and hash(claim) == hash(copy) and repr(claim) == repr(copy)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        claim.speaker = "Bo Ray"  # type: ignore[misc]
 
 
 def _first_characters(pattern: re.Pattern[str], rest: str, offset: int = 0) -> set[str]:

@@ -60,7 +60,7 @@ from factcheck.extract.speaker_lexicon import (
     SOURCE_NOUNS,
     TITLE_WORDS,
 )
-from factcheck.models import Claim
+from factcheck.models import Claim, fill_attribution
 
 # speaker labels of a transcript: "THE PRESIDENT:", "MR. SMITH:", "SECRETARY BLINKEN:"
 # (from a newline: re then looks for "\n" alone, ten times faster than trying "^" at every
@@ -166,11 +166,14 @@ class _Known:
     org: bool
 
 
-def attribute(text: str, claims: list[Claim], *, split: Splits | None = None) -> list[Claim]:
+def attribute(
+    text: str, claims: list[Claim], *, split: Splits | None = None, in_place: bool = False
+) -> list[Claim]:
     """Return the claims with speaker, speaker_role, quote and cue filled in.
 
     ``split``: sentences of paragraphs of this text, all or the first ones of each, as the
-    claim loop of ``find_claims`` split them.
+    claim loop of ``find_claims`` split them. ``in_place``: the claims are the caller's
+    own, held and hashed by no one else yet, and are filled in rather than copied.
     """
     if not claims:
         return claims
@@ -198,7 +201,10 @@ def attribute(text: str, claims: list[Claim], *, split: Splits | None = None) ->
         if found is _NOBODY and not quote and claim.speaker is None and not claim.quote:
             out.append(claim)
             continue
-        out.append(claim.attributed(found.speaker, found.role, quote, found.cue))
+        if in_place:
+            out.append(fill_attribution(claim, found.speaker, found.role, quote, found.cue))
+        else:
+            out.append(claim.attributed(found.speaker, found.role, quote, found.cue))
     return out
 
 
