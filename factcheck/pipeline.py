@@ -88,11 +88,19 @@ def add(
 
 
 def _store(doc: Document, store: Store | SqliteWriter) -> IngestResult:
+    found = _unchanged_or_claims(doc, store)
+    return found if isinstance(found, IngestResult) else store.add_document(*found)
+
+
+def _unchanged_or_claims(
+    doc: Document, store: Store | SqliteWriter
+) -> IngestResult | tuple[Document, list[Claim]]:
+    """Return the ``unchanged`` result for a stored text, else the document and its claims."""
     # a text already in the tracker is unchanged whatever its claims: finding them
     # again was most of the time of re-ingesting a folder
     from factcheck.extract import extract_claims
 
-    return store.unchanged(doc) or store.add_document(doc, extract_claims(doc.text))
+    return store.unchanged(doc) or (doc, extract_claims(doc.text))
 
 
 def load_article(
@@ -185,12 +193,8 @@ _Outcome = tuple[Document, list[Claim]] | IngestResult | FactcheckError
 def _found(loaded: Document | FactcheckError, store: Store | SqliteWriter) -> _Outcome:
     if isinstance(loaded, FactcheckError):
         return loaded
-    from factcheck.extract import extract_claims
-
     try:
-        # a text already in the tracker is unchanged whatever its claims: finding
-        # them again was most of the time of re-ingesting a folder
-        return store.unchanged(loaded) or (loaded, extract_claims(loaded.text))
+        return _unchanged_or_claims(loaded, store)
     except FactcheckError as exc:
         return exc
 
